@@ -1,0 +1,2 @@
+export { inspect, type InspectOptions } from './inspect.js';
+export type * from './readings.js';

@@ -1,0 +1,29 @@
+import { numberAt } from '../powervm/index.js';
+import type { ReadingIssue } from './readings.js';
+
+/**
+ * Collects data problems while reading one sample pair. A missing field gives an absent reading
+ * (null) and one issue; it never throws and never becomes zero.
+ */
+export class IssueLog {
+  readonly issues: ReadingIssue[] = [];
+
+  note(scope: string, field: string, problem: ReadingIssue['problem']): void {
+    this.issues.push({ scope, field, problem });
+  }
+
+  /** A numeric field that the format says is always there; notes it as missing when it is not. */
+  required(scope: string, parent: unknown, key: string, path = key): number | null {
+    const value = numberAt(parent, key);
+    if (value === undefined) {
+      this.note(scope, path, 'missing');
+      return null;
+    }
+    return value;
+  }
+}
+
+/** A numeric field that may legitimately be absent (optional in the format). */
+export function optional(parent: unknown, key: string): number | null {
+  return numberAt(parent, key) ?? null;
+}

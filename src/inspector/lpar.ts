@@ -1,0 +1,75 @@
+import { idAt, objectAt, stringAt, type JsonObject } from '../powervm/index.js';
+import { ratePerSecond, sumOrNull } from './counters.js';
+import { cpuReading } from './cpu.js';
+import { optional, type IssueLog } from './issues.js';
+import { guestMemoryUsage } from './memory.js';
+import { vnicReadings } from './network.js';
+import type { DiskReading, LparReading } from './readings.js';
+import { resolveDisks, type ViosIndex } from './storage.js';
+
+/** What one LPAR's readings are computed from: its phyp entries and the joined data of each sample. */
+export interface LparInputs {
+  uuid: string;
+  current: JsonObject;
+  previous: JsonObject | undefined;
+  rmc: JsonObject | undefined;
+  macs: ReadonlyMap<string, string>;
+  currentVioses: ViosIndex;
+  previousVioses: ViosIndex | undefined;
+  /** Seconds between the two samples; null when there is no usable previous sample. */
+  seconds: number | null;
+  cyclesPerSecond: number | null;
+}
+
+export function lparReading(input: LparInputs, log: IssueLog): LparReading {
+  const { current, previous } = input;
+  const name = stringAt(current, 'name') ?? input.uuid;
+  const scope = `lpar ${name}`;
+  const processor = objectAt(current, 'processor');
+  const logical = optional(objectAt(current, 'memory'), 'logicalMem');
+  return {
+    lpar_uuid: input.uuid,
+    lpar_name: name,
+    lpar_id: idAt(current, 'id') ?? null,
+    state: stringAt(current, 'state') ?? null,
+    type: stringAt(current, 'type') ?? null,
+    proc_mode: stringAt(processor, 'mode') ?? null,
+    pool_id: idAt(processor, 'poolId') ?? null,
+    weight: optional(processor, 'weight'),
+    ...cpuReading(current, previous, input.cyclesPerSecond, scope, log),
+    memory_actual: logical,
+    memory_resident: optional(objectAt(current, 'memory'), 'backedPhysicalMem'),
+    memory_usage: guestMemoryUsage(input.rmc, logical),
+    vnics: vnicReadings(current, previous, input.seconds, input.macs, scope, log),
+    disks: diskReadings(input, scope, log),
+  };
+}
+
+/**
+ * Disk readings with iops from the same device in the previous sample (matched by its unique
+ * device id). A device absent before has no iops yet rather than its whole history in one interval.
+ */
+function diskReadings(input: LparInputs, scope: string, log: IssueLog): DiskReading[] {
+  const disks = resolveDisks(input.current, input.currentVioses);
+  const before = new Map<string, Omit<DiskReading, 'iops'>>();
+  if (input.previous && input.previousVioses) {
+    for (const disk of resolveDisks(input.previous, input.previousVioses)) before.set(disk.device, disk);
+  }
+  const seen = new Set<string>();
+  const readings: DiskReading[] = [];
+  for (const disk of disks) {
+    if (seen.has(disk.device)) {
+      log.note(scope, `storage device ${disk.device}`, 'duplicate');
+      continue;
+    }
+    seen.add(disk.device);
+    const prior = before.get(disk.device);
+    const operations = (d: Omit<DiskReading, 'iops'>): number | null =>
+      sumOrNull(d.read_requests, d.write_requests);
+    readings.push({
+      ...disk,
+      iops: prior ? ratePerSecond(operations(disk), operations(prior), input.seconds) : null,
+    });
+  }
+  return readings;
+}
