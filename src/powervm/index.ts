@@ -6,3 +6,8 @@ export * from './atom.js';
 export * from './inventory.js';
 export * from './ltm-feed.js';
 export type * from './sample.js';
+export * from './session.js';
+export * from './client.js';
+export * from './sampler.js';
+export * from './map-limit.js';
+export * from './offline-samples.js';

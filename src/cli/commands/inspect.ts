@@ -1,0 +1,100 @@
+import { readFile } from 'node:fs/promises';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { snapshotConsole } from '../../collector/index.js';
+import { inspect, type Readings } from '../../inspector/index.js';
+import { FormatError, parsePcmJson, PowerVmClient, samplesFromDocuments } from '../../powervm/index.js';
+import { connectionFromArgs, UsageError, withConsoleOptions, type ConsoleArgs } from '../console-options.js';
+import { lparRecords, lparTable } from '../render-readings.js';
+
+interface InspectArgs extends ConsoleArgs {
+  files?: string[] | undefined;
+  interval?: number | undefined;
+  format: 'table' | 'json';
+  system?: string[] | undefined;
+  'pcm-auto-enable': boolean;
+}
+
+export const inspectCommand: CommandModule<object, InspectArgs> = {
+  command: 'inspect',
+  describe: 'Print per-LPAR readings from a console (--hmc) or from captured PCM JSON files (--files)',
+  builder: (yargs: Argv) =>
+    withConsoleOptions(yargs)
+      .option('files', {
+        type: 'string',
+        array: true,
+        describe:
+          'Captured PCM JSON files (phyp, vios_N, lpar; told apart by content); the two newest phyp samples are used',
+      })
+      .option('interval', {
+        type: 'number',
+        describe:
+          'With --files: seconds between the two samples, for captures whose timestamps are unreliable',
+      })
+      .option('format', {
+        choices: ['table', 'json'] as const,
+        default: 'table' as const,
+        describe: 'table for people, json (an array, one object per LPAR) for programs',
+      })
+      .option('system', {
+        type: 'string',
+        array: true,
+        describe: 'With --hmc: only these managed systems (name or UUID)',
+      })
+      .option('pcm-auto-enable', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'Switch long-term monitoring on where it is off (the only change this tool makes on a console)',
+      })
+      .conflicts('files', 'hmc')
+      .check((args) => {
+        if (!args.files && !args.hmc)
+          throw new UsageError('give --hmc URL (online) or --files PATH... (offline)');
+        return true;
+      }) as unknown as Argv<InspectArgs>,
+  handler: async (args: ArgumentsCamelCase<InspectArgs>) => {
+    const { readings, failed } = args.files ? await offline(args.files, args.interval) : await online(args);
+    const records = lparRecords(readings);
+    process.stdout.write(
+      args.format === 'json' ? `${JSON.stringify(records, null, 2)}\n` : `${lparTable(records)}\n`,
+    );
+    if (failed) process.exitCode = 1;
+  },
+};
+
+async function offline(
+  files: string[],
+  interval: number | undefined,
+): Promise<{ readings: Readings[]; failed: boolean }> {
+  const documents = await Promise.all(
+    files.map(async (source) => {
+      try {
+        return { source, doc: parsePcmJson(await readFile(source, 'utf8')) };
+      } catch (error) {
+        const why = error instanceof FormatError ? error.message : (error as NodeJS.ErrnoException).code;
+        throw new UsageError(`${source}: ${why}`);
+      }
+    }),
+  );
+  const [current, previous] = samplesFromDocuments(documents);
+  return { readings: [inspect(current!, previous, { intervalSeconds: interval })], failed: false };
+}
+
+async function online(args: InspectArgs): Promise<{ readings: Readings[]; failed: boolean }> {
+  const client = new PowerVmClient(connectionFromArgs(args));
+  const wanted = args.system;
+  try {
+    const snapshots = await snapshotConsole(client, {
+      pcmAutoEnable: args['pcm-auto-enable'],
+      includeSystem: wanted ? (s) => wanted.includes(s.name) || wanted.includes(s.uuid) : undefined,
+    });
+    const readings: Readings[] = [];
+    for (const snapshot of snapshots) {
+      if ('error' in snapshot) process.stderr.write(`powervm-exporter: ${snapshot.error.message}\n`);
+      else readings.push(snapshot.readings);
+    }
+    return { readings, failed: readings.length < snapshots.length };
+  } finally {
+    await client.logoff();
+  }
+}

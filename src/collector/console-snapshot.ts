@@ -1,0 +1,61 @@
+import { inspect, type Readings } from '../inspector/index.js';
+import { ConsoleError, SystemSampler, type ManagedSystem, type PowerVmClient } from '../powervm/index.js';
+
+export interface SnapshotOptions {
+  /** Switch long-term monitoring on where it is off (the one write this product may make). */
+  pcmAutoEnable: boolean;
+  /** Only systems whose name or UUID passes. */
+  includeSystem?: (system: ManagedSystem) => boolean;
+}
+
+export type SystemSnapshot =
+  { system: ManagedSystem; readings: Readings } | { system: ManagedSystem; error: ConsoleError };
+
+/**
+ * One look at every managed system of a console: its two newest samples, inspected. A system that
+ * fails is reported with its error; the others are unaffected.
+ */
+export async function snapshotConsole(
+  client: PowerVmClient,
+  options: SnapshotOptions,
+): Promise<SystemSnapshot[]> {
+  const systems = (await client.listSystems()).filter(options.includeSystem ?? (() => true));
+  const results: SystemSnapshot[] = [];
+  for (const system of systems) {
+    try {
+      await ensureLongTermMonitor(client, system, options.pcmAutoEnable);
+      const [current, previous] = await new SystemSampler(client, system).latest(2);
+      results.push({ system, readings: inspect(current!, previous) });
+    } catch (error) {
+      if (!(error instanceof ConsoleError)) throw error;
+      results.push({ system, error });
+    }
+  }
+  return results;
+}
+
+/** Reads the PCM preferences; never changes them unless the operator opted in (§5). */
+export async function ensureLongTermMonitor(
+  client: PowerVmClient,
+  system: ManagedSystem,
+  autoEnable: boolean,
+): Promise<void> {
+  const preferences = await client.pcmPreferences(system);
+  if (preferences.longTermMonitorEnabled) return;
+  if (!autoEnable) {
+    throw new ConsoleError(
+      'pcm-disabled',
+      'long-term monitoring (LTM) is off for this system: enable performance data collection on the HMC, or let the exporter do it with --pcm-auto-enable',
+      { console: client.name, system: system.name },
+    );
+  }
+  await client.enableLongTermMonitor(system);
+  throw new ConsoleError(
+    'no-data',
+    'long-term monitoring was just switched on; the first samples appear within a minute',
+    {
+      console: client.name,
+      system: system.name,
+    },
+  );
+}
