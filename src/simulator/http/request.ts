@@ -1,0 +1,40 @@
+import type { McType, SimulatedSystem } from '../console-types.js';
+import type { MonitorPreferences } from '../pcm/monitoring.js';
+import type { ErrorContext, Reply } from './reply.js';
+import type { SessionStore } from './sessions.js';
+
+/** Everything a route handler may consult or change: the simulated console's state. */
+export interface ConsoleState {
+  mcType: McType;
+  systems: readonly SimulatedSystem[];
+  preferences: ReadonlyMap<string, MonitorPreferences>;
+  sessions: SessionStore;
+  users: Readonly<Record<string, string>>;
+  clock: () => number;
+  /** Feed ids are stable per console, like a real HMC's. */
+  consoleId: string;
+}
+
+export interface ApiRequest extends ErrorContext {
+  method: string;
+  /** Percent-decoded path segments after `/rest/api/`. */
+  segments: readonly string[];
+  body: string;
+  /** `scheme://host:port` as the client addressed us, for hrefs. */
+  baseUrl: string;
+  /** Values captured by `:name` segments of the matched route. */
+  params: Readonly<Record<string, string>>;
+}
+
+export type Handler = (request: ApiRequest, state: ConsoleState) => Reply;
+
+export function headerValue(request: Pick<ApiRequest, 'headers'>, name: string): string | undefined {
+  const value = request.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** System by UUID, case-insensitively (clients may upper-case what we handed out in lower case). */
+export function findSystem(state: ConsoleState, uuid: string | undefined): SimulatedSystem | undefined {
+  const wanted = uuid?.toLowerCase();
+  return state.systems.find((s) => s.info.uuid === wanted);
+}

@@ -1,0 +1,132 @@
+import type { AddressInfo } from 'node:net';
+import type { McType, SimulatedSystem } from './console-types.js';
+import { createConsoleServer } from './http/server.js';
+import { SessionStore } from './http/sessions.js';
+import { buildEstate } from './model/estate.js';
+import { ModelPcmSource } from './model/model-source.js';
+import { MonitorPreferences } from './pcm/monitoring.js';
+import { uuidFor } from './prng.js';
+import { loadReplayFile } from './replay/replay-files.js';
+import { buildReplaySystem } from './replay/replay-system.js';
+import { TextCache } from './text-cache.js';
+
+/**
+ * A simulated PowerVM REST server (HMC or NovaLink) for PCM monitoring: logon, inventory, PCM
+ * preferences and LongTermMonitor files, computed from a seeded model or replayed from captures.
+ * It shares no code with the product on purpose: see docs/simulator.md.
+ */
+
+export interface SimulatorOptions {
+  host?: string;
+  port?: number;
+  systems?: number;
+  lpars?: number;
+  vios?: 1 | 2;
+  seed?: number;
+  mcType?: McType;
+  users?: Record<string, string>;
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  clock?: () => number;
+  sampleIntervalSeconds?: number;
+  retentionMinutes?: number;
+  ltmEnabled?: boolean;
+  sessionTtlSeconds?: number;
+  replay?: string[];
+  tokenDir?: string;
+}
+
+export interface RunningSimulator {
+  url: string;
+  port: number;
+  systems: ReadonlyArray<{ uuid: string; name: string; mtms: string }>;
+  /** Like a console restart: every token becomes invalid (401). */
+  invalidateSessions(): void;
+  /** Stops the server and removes token files. */
+  close(): Promise<void>;
+}
+
+/** Rendered documents kept in memory, in characters (~bytes): enough for the benchmark estate's latest samples. */
+const CACHE_CHARS = 256 * 1024 * 1024;
+
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const seed = opts.seed ?? 1;
+  const mcType = opts.mcType ?? 'HMC';
+  const clock = opts.clock ?? Date.now;
+  const intervalMs = positive(opts.sampleIntervalSeconds ?? 30, 'sampleIntervalSeconds') * 1000;
+  const retentionMs = Math.max(
+    intervalMs,
+    positive(opts.retentionMinutes ?? 30, 'retentionMinutes') * 60_000,
+  );
+  const systemCount = positive(opts.systems ?? 1, 'systems');
+  if (mcType === 'PVM' && systemCount !== 1)
+    throw new Error('a NovaLink (PVM) console manages exactly one system');
+
+  const preferences = new Map<string, MonitorPreferences>();
+  const prefsFor = (uuid: string): MonitorPreferences => {
+    const prefs = new MonitorPreferences(
+      { longTerm: opts.ltmEnabled ?? true, computeOnly: false, shortTerm: false, aggregation: false },
+      `${seed}/${uuid}`,
+    );
+    preferences.set(uuid, prefs);
+    return prefs;
+  };
+
+  let systems: SimulatedSystem[];
+  if (opts.replay && opts.replay.length > 0) {
+    const system = buildReplaySystem(opts.replay.map(loadReplayFile), seed, intervalMs, clock());
+    prefsFor(system.info.uuid);
+    systems = [system];
+  } else {
+    const cache = new TextCache(CACHE_CHARS);
+    const estate = buildEstate({
+      seed,
+      systems: systemCount,
+      lparsPerSystem: Math.max(0, Math.floor(opts.lpars ?? 8)),
+      viosPerSystem: opts.vios ?? 2,
+    });
+    systems = estate.map((model) => ({
+      info: model.info,
+      partitions: [...model.vioses.map((v) => v.partition), ...model.lpars],
+      pcm: new ModelPcmSource(model, { intervalMs, retentionMs }, prefsFor(model.info.uuid), cache),
+    }));
+  }
+
+  const sessions = new SessionStore(clock, (opts.sessionTtlSeconds ?? 0) * 1000, opts.tokenDir);
+  const server = createConsoleServer(
+    {
+      mcType,
+      systems,
+      preferences,
+      sessions,
+      users: opts.users ?? { hscroot: 'abc123' },
+      clock,
+      consoleId: uuidFor(seed, 'console'),
+    },
+    opts.tls,
+  );
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `${opts.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    systems: systems.map((s) => ({ uuid: s.info.uuid, name: s.info.name, mtms: s.info.mtms })),
+    invalidateSessions: () => sessions.closeAll(),
+    close: async () => {
+      sessions.dispose();
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
+    },
+  };
+}
+
+function positive(value: number, name: string): number {
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`${name} must be a positive integer, not ${value}`);
+  return value;
+}
