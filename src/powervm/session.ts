@@ -267,5 +267,9 @@ function transportError(error: unknown, place: ErrorPlace, timeoutMs: number): C
     return new ConsoleError('format', 'answer larger than the configured maximum body size', place);
   }
   const message = axiosError?.message ?? (error instanceof Error ? error.message : String(error));
-  return new ConsoleError('network', `${code ? `${code}: ` : ''}${message}`, place);
+  return new ConsoleError(
+    'network',
+    code && !message.includes(code) ? `${code}: ${message}` : message,
+    place,
+  );
 }

@@ -2,7 +2,14 @@ import { readFile } from 'node:fs/promises';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { snapshotConsole } from '../../collector/index.js';
 import { inspect, type Readings } from '../../inspector/index.js';
-import { FormatError, parsePcmJson, PowerVmClient, samplesFromDocuments } from '../../powervm/index.js';
+import {
+  FormatError,
+  parsePcmJson,
+  PowerVmClient,
+  samplesFromDocuments,
+  type ConsoleConnection,
+} from '../../powervm/index.js';
+import { startSimulator } from '../../simulator/index.js';
 import { connectionFromArgs, UsageError, withConsoleOptions, type ConsoleArgs } from '../console-options.js';
 import { lparRecords, lparTable } from '../render-readings.js';
 
@@ -47,13 +54,17 @@ export const inspectCommand: CommandModule<object, InspectArgs> = {
           'Switch long-term monitoring on where it is off (the only change this tool makes on a console)',
       })
       .conflicts('files', 'hmc')
+      .epilogue('With neither --hmc nor --files, the built-in simulator is started in-process and inspected.')
       .check((args) => {
-        if (!args.files && !args.hmc)
-          throw new UsageError('give --hmc URL (online) or --files PATH... (offline)');
+        if (args.files?.length === 0) throw new UsageError('--files needs at least one path');
         return true;
       }) as unknown as Argv<InspectArgs>,
   handler: async (args: ArgumentsCamelCase<InspectArgs>) => {
-    const { readings, failed } = args.files ? await offline(args.files, args.interval) : await online(args);
+    const { readings, failed } = args.files
+      ? await offline(args.files, args.interval)
+      : args.hmc
+        ? await online(args, connectionFromArgs(args))
+        : await embedded(args);
     const records = lparRecords(readings);
     process.stdout.write(
       args.format === 'json' ? `${JSON.stringify(records, null, 2)}\n` : `${lparTable(records)}\n`,
@@ -80,8 +91,27 @@ async function offline(
   return { readings: [inspect(current!, previous, { intervalSeconds: interval })], failed: false };
 }
 
-async function online(args: InspectArgs): Promise<{ readings: Readings[]; failed: boolean }> {
-  const client = new PowerVmClient(connectionFromArgs(args));
+/** The embedded default: a simulated console in this process, so the command shows real-shaped data anywhere. */
+async function embedded(args: InspectArgs): Promise<{ readings: Readings[]; failed: boolean }> {
+  const password = 'embedded';
+  const sim = await startSimulator({ host: '127.0.0.1', port: 0, users: { [EMBEDDED_USER]: password } });
+  process.stderr.write(
+    `powervm-exporter: no console given (--hmc or --files); inspecting the built-in simulator at ${sim.url}\n`,
+  );
+  try {
+    return await online(args, { name: 'simulator', url: sim.url, user: EMBEDDED_USER, password });
+  } finally {
+    await sim.close();
+  }
+}
+
+const EMBEDDED_USER = 'embedded';
+
+async function online(
+  args: InspectArgs,
+  connection: ConsoleConnection,
+): Promise<{ readings: Readings[]; failed: boolean }> {
+  const client = new PowerVmClient(connection);
   const wanted = args.system;
   try {
     const snapshots = await snapshotConsole(client, {
