@@ -1,1 +1,2 @@
 export * from './console-snapshot.js';
+export type * from './state.js';

@@ -1,0 +1,59 @@
+import type { Readings } from '../inspector/index.js';
+import type { ConsoleErrorKind, PcmPreferences } from '../powervm/index.js';
+
+/** Why a console or system is down, as one line for people and a kind for programs. */
+export interface Failure {
+  kind: ConsoleErrorKind;
+  message: string;
+}
+
+/** The collector's knowledge of one managed system. */
+export interface SystemState {
+  uuid: string;
+  /** The `system` label: the system's name on the console. */
+  name: string;
+  up: boolean;
+  failure: Failure | undefined;
+  /** Newest readings, kept while the system stays discovered, even across failed polls. */
+  readings: Readings | undefined;
+  /** ms since the epoch of the sample behind `readings`. */
+  sampleTime: number | undefined;
+  /** Seconds the last poll took. */
+  collectSeconds: number | undefined;
+  pcm: PcmPreferences | undefined;
+  /** Reading issues met so far, by problem (missing, reset, …): cumulative. */
+  issueCounts: ReadonlyMap<string, number>;
+}
+
+/** The collector's knowledge of one console (HMC or NovaLink). */
+export interface ConsoleState {
+  /** The `hmc` label. */
+  name: string;
+  url: string;
+  up: boolean;
+  failure: Failure | undefined;
+  systems: ReadonlyMap<string, SystemState>;
+  /** Requests sent, by status code or failure kind: cumulative. */
+  requests: ReadonlyMap<string, number>;
+}
+
+export interface CollectorState {
+  consoles: ReadonlyMap<string, ConsoleState>;
+  /** True once every configured console has been polled once (each system tried once). */
+  ready: boolean;
+}
+
+/** Readings that arrived since the previous cycle, for sinks that forward each sample once. */
+export interface FreshReadings {
+  console: string;
+  system: string;
+  readings: Readings;
+}
+
+/** What every sink receives, in order, one at a time. */
+export interface Cycle {
+  /** ms since the epoch at which the cycle was emitted. */
+  time: number;
+  state: CollectorState;
+  fresh: readonly FreshReadings[];
+}

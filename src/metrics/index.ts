@@ -1,0 +1,5 @@
+export * from './row.js';
+export { METRICS } from './table.js';
+export { SELF_METRICS, type SelfMetric } from './self.js';
+export * from './units.js';
+export * from './entities.js';

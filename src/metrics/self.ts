@@ -1,0 +1,71 @@
+/**
+ * The exporter's metrics about itself: health of consoles, systems and collection. Kept apart from
+ * the product table (they never go to Ceilometer), but, like it, the only place their names are
+ * written.
+ */
+export interface SelfMetric {
+  name: string;
+  kind: 'counter' | 'gauge';
+  unit: string;
+  help: string;
+  labels: readonly string[];
+}
+
+export const SELF_METRICS = {
+  up: {
+    name: 'powervm_up',
+    kind: 'gauge',
+    unit: '1',
+    help: 'Whether the console answered the last logon and discovery (1) or not (0).',
+    labels: ['hmc'],
+  },
+  systemUp: {
+    name: 'powervm_system_up',
+    kind: 'gauge',
+    unit: '1',
+    help: "Whether the last poll of the managed system's performance data succeeded (1) or not (0).",
+    labels: ['hmc', 'system'],
+  },
+  buildInfo: {
+    name: 'powervm_build_info',
+    kind: 'gauge',
+    unit: '1',
+    help: 'Version of powervm-exporter and of the Node.js running it (value 1).',
+    labels: ['version', 'nodejs_version'],
+  },
+  sampleAge: {
+    name: 'powervm_sample_age_seconds',
+    kind: 'gauge',
+    unit: 's',
+    help: "Age of the newest PCM sample read from the managed system (now − the sample's timestamp).",
+    labels: ['hmc', 'system'],
+  },
+  collectDuration: {
+    name: 'powervm_collect_duration_seconds',
+    kind: 'gauge',
+    unit: 's',
+    help: "Duration of the last poll of the managed system's performance data.",
+    labels: ['hmc', 'system'],
+  },
+  consoleRequests: {
+    name: 'powervm_console_requests_total',
+    kind: 'counter',
+    unit: '{request}',
+    help: 'Requests sent to the console, by HTTP status code or failure kind (timeout, network, tls).',
+    labels: ['hmc', 'code'],
+  },
+  pcmEnabled: {
+    name: 'powervm_pcm_enabled',
+    kind: 'gauge',
+    unit: '1',
+    help: 'Performance monitoring switches of the managed system (monitor = ltm, compute_ltm, stm, aggregation).',
+    labels: ['hmc', 'system', 'monitor'],
+  },
+  readingIssues: {
+    name: 'powervm_reading_issues_total',
+    kind: 'counter',
+    unit: '{issue}',
+    help: 'Data problems met while reading samples: missing fields, counter resets, samples out of order.',
+    labels: ['hmc', 'system', 'problem'],
+  },
+} as const satisfies Record<string, SelfMetric>;

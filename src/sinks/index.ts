@@ -1,0 +1,1 @@
+export type { Sink } from './sink.js';

@@ -1,0 +1,109 @@
+/** What the compiler cannot check about the metric table: names, units and coverage. */
+import { describe, expect, it } from 'vitest';
+import { IDENTITY_LABELS, METRICS, SELF_METRICS } from '../../src/metrics/index.js';
+
+const UNIT_WORDS =
+  /_(seconds|bytes|ratio|cores|processors|packets|operations|bytes_per_second|info)(_total)?$/;
+const all = [...METRICS.map((m) => m.name), ...Object.values(SELF_METRICS).map((m) => m.name)];
+
+describe('metric table', () => {
+  it('every name is unique and prefixed', () => {
+    expect(new Set(all).size).toBe(all.length);
+    for (const name of all) expect(name).toMatch(/^powervm_[a-z0-9_]+$/);
+  });
+
+  it('counters end in _total, gauges do not', () => {
+    for (const m of [...METRICS, ...Object.values(SELF_METRICS)]) {
+      expect(m.name.endsWith('_total'), m.name).toBe(m.kind === 'counter');
+    }
+  });
+
+  it('every product metric names its unit (or is an _info metric)', () => {
+    for (const m of METRICS) expect(m.name, m.name).toMatch(UNIT_WORDS);
+  });
+
+  it('_info rows carry descriptive labels and value 1; other rows none', () => {
+    for (const m of METRICS) {
+      expect(m.name.endsWith('_info'), m.name).toBe('infoLabels' in m && m.infoLabels !== undefined);
+    }
+  });
+
+  it('no row label collides with an identity label', () => {
+    for (const m of METRICS) {
+      const identity = new Set<string>(['hmc', 'system', ...IDENTITY_LABELS[m.entity]]);
+      for (const s of m.series)
+        for (const key of Object.keys(s.labels ?? {})) expect(identity.has(key)).toBe(false);
+    }
+  });
+
+  it('every Ceilometer meter is defined once', () => {
+    const meters = METRICS.flatMap((m) =>
+      'ceilometer' in m && m.ceilometer ? m.ceilometer.map((c) => c.meter) : [],
+    );
+    expect(new Set(meters).size).toBe(meters.length);
+    expect(meters.sort()).toEqual(
+      [
+        'cpu',
+        'cpu_util',
+        'vcpus',
+        'memory',
+        'memory.resident',
+        'memory.usage',
+        'network.incoming.bytes',
+        'network.outgoing.bytes',
+        'network.incoming.packets',
+        'network.outgoing.packets',
+        'network.incoming.packets.drop',
+        'network.outgoing.packets.drop',
+        'network.incoming.packets.error',
+        'network.outgoing.packets.error',
+        'network.incoming.bytes.rate',
+        'network.outgoing.bytes.rate',
+        'disk.device.read.bytes',
+        'disk.device.write.bytes',
+        'disk.device.read.requests',
+        'disk.device.write.requests',
+        'disk.device.iops',
+      ].sort(),
+    );
+  });
+
+  it('contains the names the exporter promises', () => {
+    for (const name of [
+      'powervm_system_info',
+      'powervm_lpar_info',
+      'powervm_vios_info',
+      'powervm_system_cpu_configurable_cores',
+      'powervm_system_cpu_available_cores',
+      'powervm_system_memory_configurable_bytes',
+      'powervm_system_memory_available_bytes',
+      'powervm_shared_pool_cpu_seconds_total',
+      'powervm_lpar_cpu_seconds_total',
+      'powervm_lpar_cpu_entitled_seconds_total',
+      'powervm_lpar_cpu_idle_seconds_total',
+      'powervm_lpar_cpu_donated_seconds_total',
+      'powervm_lpar_cpu_utilization_ratio',
+      'powervm_lpar_virtual_processors',
+      'powervm_lpar_cpu_entitled_cores',
+      'powervm_lpar_memory_logical_bytes',
+      'powervm_lpar_memory_used_bytes',
+      'powervm_lpar_network_receive_bytes_total',
+      'powervm_lpar_network_transmit_bytes_total',
+      'powervm_lpar_network_receive_packets_total',
+      'powervm_lpar_network_transmit_packets_total',
+      'powervm_lpar_network_receive_dropped_packets_total',
+      'powervm_lpar_disk_read_bytes_total',
+      'powervm_lpar_disk_write_bytes_total',
+      'powervm_lpar_disk_read_operations_total',
+      'powervm_lpar_disk_write_operations_total',
+      'powervm_up',
+      'powervm_system_up',
+      'powervm_build_info',
+      'powervm_sample_age_seconds',
+      'powervm_collect_duration_seconds',
+      'powervm_console_requests_total',
+    ]) {
+      expect(all).toContain(name);
+    }
+  });
+});
