@@ -106,22 +106,26 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   );
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => {
+      sessions.dispose();
+      reject(error);
+    });
     server.listen(opts.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
   return {
     url: `${opts.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     systems: systems.map((s) => ({ uuid: s.info.uuid, name: s.info.name, mtms: s.info.mtms })),
     invalidateSessions: () => sessions.closeAll(),
-    close: async () => {
-      sessions.dispose();
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) =>
-        server.close((error) => (error ? reject(error) : resolve())),
-      );
-    },
+    // Idempotent, so a test may close early and still leave the cleanup hook in place.
+    close: () =>
+      (closing ??= new Promise<void>((resolve, reject) => {
+        sessions.dispose();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      })),
   };
 }
 

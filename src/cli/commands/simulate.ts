@@ -88,14 +88,8 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     const sim = await startSimulator(options).catch((error: unknown) => {
       throw new UsageError(`cannot start the simulator: ${(error as Error).message}`);
     });
-    const what = args.replay?.length
-      ? `replaying ${args.replay.length} file(s) for ${sim.systems[0]?.name ?? 'one system'}`
-      : `${sim.systems.length} system(s) x ${args.lpars} LPAR(s) + ${args.vios} VIOS (seed ${args.seed})`;
-    const password = options.users?.[args.user] === DEFAULT_PASSWORD ? ` / ${DEFAULT_PASSWORD}` : '';
-    process.stdout.write(
-      `${args['mc-type']} simulator listening on ${sim.url}: ${what}; log on as ${args.user}${password}\n`,
-    );
-    await new Promise<void>((resolve) => {
+    // Listen for signals before announcing the address: a supervisor may stop us as soon as it reads it.
+    const stopped = new Promise<void>((resolve) => {
       const stop = (): void => {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
@@ -104,11 +98,19 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
+    const what = args.replay?.length
+      ? `replaying ${args.replay.length} file(s) for ${sim.systems[0]?.name ?? 'one system'}`
+      : `${sim.systems.length} system(s) x ${args.lpars} LPAR(s) + ${args.vios} VIOS (seed ${args.seed})`;
+    const password = options.users?.[args.user] === DEFAULT_PASSWORD ? ` / ${DEFAULT_PASSWORD}` : '';
+    process.stdout.write(
+      `${args['mc-type']} simulator listening on ${sim.url}: ${what}; log on as ${args.user}${password}\n`,
+    );
+    await stopped;
     await sim.close();
   },
 };
 
-export function simulatorOptions(args: SimulateArgs, env: NodeJS.ProcessEnv): SimulatorOptions {
+function simulatorOptions(args: SimulateArgs, env: NodeJS.ProcessEnv): SimulatorOptions {
   const { host, port } = parseListen(args.listen);
   const password = args['password-file']
     ? readSecret(args['password-file'])

@@ -66,7 +66,9 @@ export function renderPhyp(system: ModelSystem, instantMs: number, computeOnly: 
           };
         }),
         lparsUtil: system.lpars.map((p) => lparEntry(p, ipl, t, computeOnly)),
-        viosUtil: system.vioses.map((v) => viosEntry(v.partition, v.primary ? sea : undefined, ipl, t)),
+        viosUtil: system.vioses.map((v) =>
+          viosEntry(v.partition, v.primary ? sea : undefined, ipl, t, computeOnly),
+        ),
       },
     },
   };
@@ -117,7 +119,13 @@ function lparEntry(p: ModelPartition, ipl: number, t: number, computeOnly: boole
   };
 }
 
-function viosEntry(p: ModelPartition, sea: EthernetCounters | undefined, ipl: number, t: number): JsonValue {
+function viosEntry(
+  p: ModelPartition,
+  sea: EthernetCounters | undefined,
+  ipl: number,
+  t: number,
+  computeOnly: boolean,
+): JsonValue {
   const usage = usageSinceBoot(p.schedule, p.load, ipl, t);
   return {
     id: p.id,
@@ -127,15 +135,17 @@ function viosEntry(p: ModelPartition, sea: EthernetCounters | undefined, ipl: nu
     affinityScore: p.affinityScore,
     memory: { assignedMem: p.memoryMb },
     processor: processorBlock(p, usage),
-    network: {
-      virtualEthernetAdapters: p.veas.map((vea) => ({
-        vlanId: vea.vlanId,
-        vswitchId: vea.vswitchId,
-        physicalLocation: vea.location,
-        isPortVLANID: true,
-        ...(vea.bridged && sea ? sea : ethernetCounters(vea, usage)),
-      })),
-    },
+    network: computeOnly
+      ? undefined
+      : {
+          virtualEthernetAdapters: p.veas.map((vea) => ({
+            vlanId: vea.vlanId,
+            vswitchId: vea.vswitchId,
+            physicalLocation: vea.location,
+            isPortVLANID: true,
+            ...(vea.bridged && sea ? sea : ethernetCounters(vea, usage)),
+          })),
+        },
   };
 }
 

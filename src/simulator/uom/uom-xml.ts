@@ -29,7 +29,7 @@ export function uomFeed(feedId: string, selfHref: string, entries: readonly UomE
 
 /** A single object GET answers a bare `<entry>` root. */
 export function uomEntryDocument(entry: UomEntry, now: number): string {
-  return entryXml(entry, now).replace('<entry>', `<entry ${ATOM_ROOT_ATTRS}>`);
+  return entryXml(entry, now).trimStart().replace('<entry>', `<entry ${ATOM_ROOT_ATTRS}>`);
 }
 
 function entryXml(entry: UomEntry, now: number): string {
