@@ -1,6 +1,6 @@
 /** Namespaces and small builders shared by every XML document the simulated console writes. */
 
-export const ATOM_NS = 'http://www.w3.org/2005/Atom';
+const ATOM_NS = 'http://www.w3.org/2005/Atom';
 export const WEB_NS = 'http://www.ibm.com/xmlns/systems/power/firmware/web/mc/2012_10/';
 export const UOM_NS = 'http://www.ibm.com/xmlns/systems/power/firmware/uom/mc/2012_10/';
 export const PCM_NS = 'http://www.ibm.com/xmlns/systems/power/firmware/pcm/mc/2012_10/';
@@ -21,7 +21,7 @@ export function esc(text: string): string {
     .replaceAll('"', '&quot;');
 }
 
-export function unescapeXml(text: string): string {
+function unescapeXml(text: string): string {
   return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_m, ref: string) => {
     if (ref.startsWith('#x')) return String.fromCodePoint(parseInt(ref.slice(2), 16));
     if (ref.startsWith('#')) return String.fromCodePoint(parseInt(ref.slice(1), 10));

@@ -12,7 +12,7 @@ import { dispatch } from './router.js';
 const API_PREFIX = '/rest/api/';
 const MAX_BODY_BYTES = 1024 * 1024;
 
-export interface TlsMaterial {
+interface TlsMaterial {
   cert: string | Buffer;
   key: string | Buffer;
 }

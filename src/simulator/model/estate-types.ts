@@ -102,7 +102,7 @@ export interface ModelSystem {
   iplPhaseSeconds: number;
 }
 
-export const IPL_ERA_SECONDS = 180 * 86_400;
+const IPL_ERA_SECONDS = 180 * 86_400;
 export const CYCLES_PER_SECOND = 512_000_000;
 
 /** Unix seconds of the IPL preceding `t`. */

@@ -30,7 +30,7 @@ type Role = 'busy' | 'cycling' | 'rmc-inactive' | 'never-activated' | 'ordinary'
 const ROLES: readonly Role[] = ['busy', 'cycling', 'rmc-inactive', 'never-activated'];
 const NAME_PREFIXES = ['db', 'app', 'web', 'mq', 'etl', 'batch', 'erp', 'ws', 'dev', 'test'] as const;
 
-export const CYCLE_DOWN_SECONDS = 180;
+const CYCLE_DOWN_SECONDS = 180;
 
 export function buildLpar(ctx: SystemContext, index: number): ModelPartition {
   const rng = new Rng(ctx.seed, 'lpar', ctx.systemIndex, index);

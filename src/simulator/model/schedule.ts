@@ -27,7 +27,7 @@ export interface Usage {
   extra: number;
 }
 
-export const NO_USAGE: Usage = { run: 0, busy: 0, extra: 0 };
+const NO_USAGE: Usage = { run: 0, busy: 0, extra: 0 };
 
 export function isRunning(schedule: Schedule, t: number): boolean {
   if (schedule.kind !== 'cycle') return schedule.kind === 'always';

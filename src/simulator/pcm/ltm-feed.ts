@@ -10,7 +10,7 @@ interface FileRef {
 }
 
 /** `LTM_<MTMS>_<category>_<yyyyMMdd>T<HHmmss>+0000.json`; the MTMS keeps its literal `*`. */
-export function ltmFileName(mtms: string, category: string, instant: number): string {
+function ltmFileName(mtms: string, category: string, instant: number): string {
   return `LTM_${mtms}_${category}_${compactTimeStamp(instant)}.json`;
 }
 
