@@ -1,5 +1,11 @@
 import { inspect, type Readings } from '../inspector/index.js';
-import { ConsoleError, SystemSampler, type ManagedSystem, type PowerVmClient } from '../powervm/index.js';
+import {
+  ConsoleError,
+  SystemSampler,
+  type ManagedSystem,
+  type PcmPreferences,
+  type PowerVmClient,
+} from '../powervm/index.js';
 
 export interface SnapshotOptions {
   /** Switch long-term monitoring on where it is off (the one write this product may make). */
@@ -23,7 +29,7 @@ export async function snapshotConsole(
   const results: SystemSnapshot[] = [];
   for (const system of systems) {
     try {
-      await ensureLongTermMonitor(client, system, options.pcmAutoEnable);
+      await ensureLongTermMonitor(client, system, await client.pcmPreferences(system), options.pcmAutoEnable);
       const [current, previous] = await new SystemSampler(client, system).latest(2);
       results.push({ system, readings: inspect(current!, previous) });
     } catch (error) {
@@ -34,13 +40,16 @@ export async function snapshotConsole(
   return results;
 }
 
-/** Reads the PCM preferences; never changes them unless the operator opted in (§5). */
+/**
+ * Passes when long-term monitoring is on. Otherwise fails with what to do, or, only when the
+ * operator opted in, switches it on (§5) and fails with "no data yet".
+ */
 export async function ensureLongTermMonitor(
   client: PowerVmClient,
   system: ManagedSystem,
+  preferences: PcmPreferences,
   autoEnable: boolean,
 ): Promise<void> {
-  const preferences = await client.pcmPreferences(system);
   if (preferences.longTermMonitorEnabled) return;
   if (!autoEnable) {
     throw new ConsoleError(

@@ -3,7 +3,8 @@ import type { ConsoleErrorKind, PcmPreferences } from '../powervm/index.js';
 
 /** Why a console or system is down, as one line for people and a kind for programs. */
 export interface Failure {
-  kind: ConsoleErrorKind;
+  /** A console failure, or `internal`: a bug of ours, logged with its stack. */
+  kind: ConsoleErrorKind | 'internal';
   message: string;
 }
 

@@ -48,7 +48,7 @@ describe('client ↔ simulator', () => {
     const systems = await client.listSystems();
     expect(systems.map((s) => s.uuid).sort()).toEqual(sim!.systems.map((s) => s.uuid).sort());
     for (const system of systems) {
-      await ensureLongTermMonitor(client, system, false);
+      await ensureLongTermMonitor(client, system, await client.pcmPreferences(system), false);
       const [current, previous] = await new SystemSampler(client, system).latest(2);
       expect(current!.time - previous!.time).toBe(30_000);
       expect(current!.vios.map((v) => v.id).sort()).toEqual([1, 2]);
@@ -87,7 +87,9 @@ describe('client ↔ simulator', () => {
     let now = Date.parse('2026-01-01T00:00:10Z');
     const { client } = await connect({ ltmEnabled: false, clock: () => now });
     const [system] = await client.listSystems();
-    const off = await caught(ensureLongTermMonitor(client, system!, false));
+    const off = await caught(
+      ensureLongTermMonitor(client, system!, await client.pcmPreferences(system!), false),
+    );
     expect(off.kind).toBe('pcm-disabled');
     expect(off.message).toContain(
       'enable performance data collection on the HMC, or let the exporter do it with --pcm-auto-enable',
@@ -95,7 +97,9 @@ describe('client ↔ simulator', () => {
     expect((await client.pcmPreferences(system!)).longTermMonitorEnabled).toBe(false);
     expect((await caught(client.ltmFeed(system!))).kind).toBe('pcm-disabled');
 
-    expect((await caught(ensureLongTermMonitor(client, system!, true))).kind).toBe('no-data');
+    expect(
+      (await caught(ensureLongTermMonitor(client, system!, await client.pcmPreferences(system!), true))).kind,
+    ).toBe('no-data');
     expect(await client.pcmPreferences(system!)).toMatchObject({
       longTermMonitorEnabled: true,
       computeLtmEnabled: false,
