@@ -1,92 +1,67 @@
-import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import type { ConsoleConnection } from '../powervm/index.js';
+import type { ConsoleConfig } from './config/index.js';
 
-/** Flags that describe one console connection, shared by every command that talks to a console. */
+/** Flags that describe one console, shared by every command that talks to a console. */
 export function withConsoleOptions<T>(yargs: Argv<T>) {
   return yargs
     .option('hmc', {
       type: 'string',
-      describe: 'Console URL (HMC or NovaLink), e.g. https://hmc1:12443',
+      describe: 'Console URL (HMC or NovaLink), e.g. https://hmc1:12443 [$POWERVM_HMC_URL]',
     })
     .option('user', {
       type: 'string',
-      default: 'hscroot',
-      describe: 'Console user (a viewer role is enough)',
+      describe: 'Console user; a viewer role is enough [$POWERVM_USER, default hscroot]',
     })
     .option('password-file', {
       type: 'string',
-      describe: 'File holding the console password (else $POWERVM_PASSWORD); never given on the command line',
+      describe:
+        'File holding the console password [$POWERVM_PASSWORD_FILE]; else $POWERVM_PASSWORD. Never a flag',
     })
     .option('local-auth', {
       type: 'boolean',
-      default: false,
-      describe: 'NovaLink file-based logon, for use on the NovaLink partition itself (no password)',
+      describe: 'NovaLink file-based logon, on the NovaLink partition itself (no password)',
     })
     .option('ca-file', {
       type: 'string',
-      describe: "PEM file of the CA (or self-signed certificate) that signed the console's certificate",
+      describe:
+        "PEM file of the CA (or self-signed certificate) of the console's certificate [$POWERVM_CA_FILE]",
     })
     .option('insecure', {
       type: 'boolean',
-      default: false,
-      describe: 'Do not verify the console certificate (unsafe: anyone on the path can read the password)',
+      describe:
+        'Do not verify the console certificate (unsafe: anyone on the path can read the password) [$POWERVM_INSECURE]',
     })
     .option('timeout', {
       type: 'number',
-      default: 60,
-      describe: 'Seconds one console request may take, body included',
+      describe: 'Seconds one console request may take, body included [default 60]',
+    })
+    .option('pcm-auto-enable', {
+      type: 'boolean',
+      describe: 'Switch long-term monitoring on where it is off (the only change ever made on a console)',
     });
 }
 
 export interface ConsoleArgs {
   hmc?: string | undefined;
-  user: string;
+  user?: string | undefined;
   'password-file'?: string | undefined;
-  'local-auth': boolean;
+  'local-auth'?: boolean | undefined;
   'ca-file'?: string | undefined;
-  insecure: boolean;
-  timeout: number;
+  insecure?: boolean | undefined;
+  timeout?: number | undefined;
+  'pcm-auto-enable'?: boolean | undefined;
 }
 
-export class UsageError extends Error {}
-
-export function connectionFromArgs(
-  args: ConsoleArgs,
-  env: NodeJS.ProcessEnv = process.env,
-): ConsoleConnection {
-  if (!args.hmc) throw new UsageError('--hmc URL is required to talk to a console');
-  let url: URL;
-  try {
-    url = new URL(args.hmc);
-  } catch {
-    throw new UsageError(`--hmc '${args.hmc}' is not a URL (expected e.g. https://hmc1:12443)`);
-  }
+/** The console settings the flags give (unset flags stay unset, so files and defaults can fill them). */
+export function consoleSettings(args: ConsoleArgs): Partial<ConsoleConfig> {
   return {
-    name: url.host,
-    url: url.origin,
+    url: args.hmc,
     user: args.user,
-    password: args['local-auth'] ? undefined : readPassword(args['password-file'], env),
-    tls: { ca: args['ca-file'] ? readFileSync(args['ca-file']) : undefined, insecure: args.insecure },
-    timeoutMs: args.timeout * 1000,
+    password_file: args['password-file'],
+    local_auth: args['local-auth'],
+    ca_file: args['ca-file'],
+    insecure: args.insecure,
+    timeout: args.timeout,
+    pcm_auto_enable: args['pcm-auto-enable'],
   };
-}
-
-function readPassword(file: string | undefined, env: NodeJS.ProcessEnv): string {
-  if (file) {
-    try {
-      return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
-    } catch (error) {
-      throw new UsageError(
-        `cannot read --password-file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
-      );
-    }
-  }
-  const password = env['POWERVM_PASSWORD'];
-  if (password === undefined) {
-    throw new UsageError(
-      'no console password: give --password-file PATH or set POWERVM_PASSWORD (or use --local-auth on NovaLink)',
-    );
-  }
-  return password;
 }

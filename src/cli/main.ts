@@ -4,7 +4,7 @@ import { hideBin } from 'yargs/helpers';
 import { ConsoleError } from '../powervm/index.js';
 import { inspectCommand } from './commands/inspect.js';
 import { simulateCommand } from './commands/simulate.js';
-import { UsageError } from './console-options.js';
+import { UsageError } from './usage-error.js';
 
 await yargs(hideBin(process.argv))
   .scriptName('powervm-exporter')
@@ -15,6 +15,14 @@ await yargs(hideBin(process.argv))
   .command(simulateCommand)
   .demandCommand(1, 'Name a command; --help lists them.')
   .strict()
+  .check((argv, options: { array?: string[] }) => {
+    // yargs turns a repeated scalar flag into an array that no handler expects: say so instead.
+    const repeated = Object.keys(argv).find(
+      (key) => !/[A-Z]/.test(key) && key !== '_' && Array.isArray(argv[key]) && !options.array?.includes(key),
+    );
+    if (repeated) throw new UsageError(`--${repeated} was given more than once`);
+    return true;
+  }, true)
   .help()
   .alias('help', 'h')
   .version()

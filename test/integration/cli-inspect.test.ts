@@ -142,7 +142,9 @@ describe('inspect against a console', () => {
   it('no password given: says how to give one', async () => {
     const result = await runCli(['inspect', '--hmc', sim.url]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('no console password: give --password-file PATH or set POWERVM_PASSWORD');
+    expect(result.stderr).toContain(
+      'command line: no console password: set POWERVM_PASSWORD, or give password_file / --password-file',
+    );
   });
 });
 

@@ -78,7 +78,7 @@ describe('simulate command', () => {
       const run = runSimulate(args);
       await expect(run.firstLine).rejects.toThrow();
       expect(await run.exit).toBe(2);
-      expect(run.stderr()).toMatch(/never as a flag|HOST:PORT/);
+      expect(run.stderr()).toMatch(/Unknown arguments: sim-password|--listen was given more than once/);
     }
   });
 });

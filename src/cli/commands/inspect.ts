@@ -10,7 +10,9 @@ import {
   type ConsoleConnection,
 } from '../../powervm/index.js';
 import { startSimulator } from '../../simulator/index.js';
-import { connectionFromArgs, UsageError, withConsoleOptions, type ConsoleArgs } from '../console-options.js';
+import { commandLineConsole, toConnection } from '../config/index.js';
+import { consoleSettings, withConsoleOptions, type ConsoleArgs } from '../console-options.js';
+import { UsageError } from '../usage-error.js';
 import { lparRecords, lparTable } from '../render-readings.js';
 
 interface InspectArgs extends ConsoleArgs {
@@ -18,7 +20,6 @@ interface InspectArgs extends ConsoleArgs {
   interval?: number | undefined;
   format: 'table' | 'json';
   system?: string[] | undefined;
-  'pcm-auto-enable': boolean;
 }
 
 export const inspectCommand: CommandModule<object, InspectArgs> = {
@@ -47,12 +48,6 @@ export const inspectCommand: CommandModule<object, InspectArgs> = {
         array: true,
         describe: 'With --hmc: only these managed systems (name or UUID)',
       })
-      .option('pcm-auto-enable', {
-        type: 'boolean',
-        default: false,
-        describe:
-          'Switch long-term monitoring on where it is off (the only change this tool makes on a console)',
-      })
       .conflicts('files', 'hmc')
       .epilogue('With neither --hmc nor --files, the built-in simulator is started in-process and inspected.')
       .check((args) => {
@@ -62,9 +57,7 @@ export const inspectCommand: CommandModule<object, InspectArgs> = {
   handler: async (args: ArgumentsCamelCase<InspectArgs>) => {
     const { readings, failed } = args.files
       ? await offline(args.files, args.interval)
-      : args.hmc
-        ? await online(args, connectionFromArgs(args))
-        : await embedded(args);
+      : await fromConsole(args);
     const records = lparRecords(readings);
     process.stdout.write(
       args.format === 'json' ? `${JSON.stringify(records, null, 2)}\n` : `${lparTable(records)}\n`,
@@ -91,6 +84,12 @@ async function offline(
   return { readings: [inspect(current!, previous, { intervalSeconds: interval })], failed: false };
 }
 
+async function fromConsole(args: InspectArgs): Promise<{ readings: Readings[]; failed: boolean }> {
+  const console = commandLineConsole(consoleSettings(args), process.env);
+  if (!console) return embedded(args);
+  return online(args, toConnection(console, 'command line', process.env), console.pcm_auto_enable);
+}
+
 /** The embedded default: a simulated console in this process, so the command shows real-shaped data anywhere. */
 async function embedded(args: InspectArgs): Promise<{ readings: Readings[]; failed: boolean }> {
   const password = 'embedded';
@@ -99,7 +98,7 @@ async function embedded(args: InspectArgs): Promise<{ readings: Readings[]; fail
     `powervm-exporter: no console given (--hmc or --files); inspecting the built-in simulator at ${sim.url}\n`,
   );
   try {
-    return await online(args, { name: 'simulator', url: sim.url, user: EMBEDDED_USER, password });
+    return await online(args, { name: 'simulator', url: sim.url, user: EMBEDDED_USER, password }, false);
   } finally {
     await sim.close();
   }
@@ -110,12 +109,13 @@ const EMBEDDED_USER = 'embedded';
 async function online(
   args: InspectArgs,
   connection: ConsoleConnection,
+  pcmAutoEnable: boolean,
 ): Promise<{ readings: Readings[]; failed: boolean }> {
   const client = new PowerVmClient(connection);
   const wanted = args.system;
   try {
     const snapshots = await snapshotConsole(client, {
-      pcmAutoEnable: args['pcm-auto-enable'],
+      pcmAutoEnable,
       includeSystem: wanted ? (s) => wanted.includes(s.name) || wanted.includes(s.uuid) : undefined,
     });
     const readings: Readings[] = [];

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { startSimulator, type SimulatorOptions } from '../../simulator/index.js';
-import { UsageError } from '../console-options.js';
+import { parseListen, readSecretFile } from '../config/index.js';
+import { UsageError } from '../usage-error.js';
 
 interface SimulateArgs {
   listen: string;
@@ -67,17 +68,9 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
         describe:
           'Serve these captured PCM files (raw JSON or pypowervm .txt) instead of the model; phyp files in sample order',
       })
-      // Declared only so that the CLI's POWERVM_ environment prefix lets $POWERVM_SIM_PASSWORD through
-      // strict parsing; given as a flag it is refused below, since argv is visible to every local user.
-      .option('sim-password', { type: 'string', hidden: true })
       .option('tls-cert', { type: 'string', describe: 'PEM certificate file: serve HTTPS' })
       .option('tls-key', { type: 'string', describe: 'PEM private key file for --tls-cert' })
       .check((args) => {
-        if (process.argv.some((arg) => /^--sim-?password(=|$)/i.test(arg))) {
-          throw new UsageError(
-            'give the password in $POWERVM_SIM_PASSWORD or --password-file, never as a flag',
-          );
-        }
         if (Boolean(args['tls-cert']) !== Boolean(args['tls-key'])) {
           throw new UsageError('--tls-cert and --tls-key go together');
         }
@@ -113,7 +106,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
 function simulatorOptions(args: SimulateArgs, env: NodeJS.ProcessEnv): SimulatorOptions {
   const { host, port } = parseListen(args.listen);
   const password = args['password-file']
-    ? readSecret(args['password-file'])
+    ? readSecretFile(args['password-file'], '--password-file').trim()
     : (env.POWERVM_SIM_PASSWORD ?? DEFAULT_PASSWORD);
   if (args.vios !== 1 && args.vios !== 2) throw new UsageError('--vios must be 1 or 2');
   const tlsCert = args['tls-cert'];
@@ -132,21 +125,4 @@ function simulatorOptions(args: SimulateArgs, env: NodeJS.ProcessEnv): Simulator
     replay: args.replay,
     tls: tlsCert && tlsKey ? { cert: readFileSync(tlsCert), key: readFileSync(tlsKey) } : undefined,
   };
-}
-
-function parseListen(listen: string): { host: string; port: number } {
-  const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(listen);
-  const port = Number(m?.[3]);
-  if (!m || port > 65535) throw new UsageError(`--listen wants HOST:PORT, not '${listen}'`);
-  return { host: m[1] ?? m[2] ?? '127.0.0.1', port };
-}
-
-function readSecret(file: string): string {
-  try {
-    return readFileSync(file, 'utf8').trim();
-  } catch (error) {
-    throw new UsageError(
-      `--password-file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
-  }
 }

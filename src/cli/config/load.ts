@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import type { ConsoleTarget } from '../../collector/index.js';
+import { toConnection } from './connection.js';
+import { compileFilter, ConfigError } from './patterns.js';
+import { CONSOLE_DEFAULTS, validateFile, type ConsoleConfig, type FileConfig } from './schema.js';
+
+export const DEFAULT_LISTEN = '127.0.0.1:9859';
+
+/** Settings given on the command line (or by their environment variables); they win over the file. */
+export interface CommandLineSettings {
+  config?: string | undefined;
+  listen?: string | undefined;
+  logLevel?: string | undefined;
+  otlpEndpoint?: string | undefined;
+  /** A console given by flags rather than the file. */
+  console?: Partial<ConsoleConfig> | undefined;
+}
+
+/**
+ * Environment variables for every setting, for containers and systemd units. One table, so the
+ * README, --help and the loader agree.
+ */
+export const ENVIRONMENT = {
+  POWERVM_CONFIG: 'configuration file (--config)',
+  POWERVM_LISTEN: 'address to serve /metrics on (--listen)',
+  POWERVM_LOG_LEVEL: 'log level (--log-level)',
+  POWERVM_OTLP_ENDPOINT: 'OTLP/HTTP metrics endpoint (--otlp-endpoint)',
+  POWERVM_HMC_URL: 'console URL (--hmc)',
+  POWERVM_USER: 'console user (--user)',
+  POWERVM_PASSWORD: 'console password',
+  POWERVM_PASSWORD_FILE: 'file holding the console password (--password-file)',
+  POWERVM_CA_FILE: "console's CA certificate (--ca-file)",
+  POWERVM_INSECURE: 'true to skip certificate verification (--insecure)',
+} as const;
+
+export interface ServeConfig {
+  listen: { host: string; port: number };
+  logLevel: string;
+  otlpEndpoint: string | undefined;
+  /** Consoles as configured, without secrets (for --check-config and logs). */
+  consoles: (ConsoleConfig & { name: string })[];
+  targets: ConsoleTarget[];
+}
+
+export function loadServeConfig(
+  flags: CommandLineSettings,
+  env: NodeJS.ProcessEnv = process.env,
+): ServeConfig {
+  const path = flags.config ?? env['POWERVM_CONFIG'];
+  const file: FileConfig = path ? readConfigFile(path) : { consoles: [] };
+  const fromFlags = commandLineConsole(flags.console ?? {}, env);
+  const consoles = [...file.consoles, ...(fromFlags ? [fromFlags] : [])];
+  const targets = consoles.map((console, index): ConsoleTarget => {
+    const where = index < file.consoles.length ? `consoles[${index}]` : 'command line';
+    const connection = toConnection(console, where, env);
+    const system = compileFilter(console.systems, `${where}.systems`);
+    return {
+      connection,
+      includeSystem: (s) => system(s.name, s.uuid),
+      includeLpar: compileFilter(console.lpars, `${where}.lpars`),
+      pcmAutoEnable: console.pcm_auto_enable,
+      concurrency: Math.floor(console.concurrency),
+    };
+  });
+  const names = targets.map((t) => t.connection.name);
+  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  if (twice) throw new ConfigError(`two consoles are named '${twice}': give each a distinct name`);
+  return {
+    listen: parseListen(flags.listen ?? env['POWERVM_LISTEN'] ?? file.listen ?? DEFAULT_LISTEN),
+    logLevel: flags.logLevel ?? env['POWERVM_LOG_LEVEL'] ?? file.log_level ?? 'info',
+    otlpEndpoint: flags.otlpEndpoint ?? env['POWERVM_OTLP_ENDPOINT'] ?? file.otlp?.endpoint,
+    consoles: consoles.map((c, i) => ({ ...c, name: targets[i]!.connection.name })),
+    targets,
+  };
+}
+
+function readConfigFile(path: string): FileConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `cannot read configuration file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    throw new ConfigError(`${path}: not valid YAML: ${(error as Error).message}`);
+  }
+  try {
+    return validateFile(raw);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(`${path}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** The console given by flags and POWERVM_* variables, if a URL was given. */
+export function commandLineConsole(
+  given: Partial<ConsoleConfig>,
+  env: NodeJS.ProcessEnv,
+): ConsoleConfig | undefined {
+  const url = given.url ?? env['POWERVM_HMC_URL'];
+  if (!url) return undefined;
+  const insecure = given.insecure || /^(1|true|yes)$/i.test(env['POWERVM_INSECURE'] ?? '');
+  return {
+    ...CONSOLE_DEFAULTS,
+    ...definedOnly(given),
+    url,
+    user: given.user ?? env['POWERVM_USER'] ?? CONSOLE_DEFAULTS.user,
+    password_file: given.password_file ?? env['POWERVM_PASSWORD_FILE'],
+    ca_file: given.ca_file ?? env['POWERVM_CA_FILE'],
+    insecure,
+  };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** `HOST:PORT`, `:PORT` (every interface) or `[v6]:PORT`. */
+export function parseListen(text: string): { host: string; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d{1,5})$/.exec(text.trim());
+  const port = Number(match?.[3]);
+  if (!match || port > 65535)
+    throw new ConfigError(`listen address '${text}': expected HOST:PORT, e.g. 127.0.0.1:9859 or :9859`);
+  return { host: match[1] ?? (match[2] || '0.0.0.0'), port };
+}
