@@ -122,7 +122,11 @@ describe('collector', () => {
     const back = await simulator({ port });
     expect(back.port).toBe(port);
     const restart = sink.cycles.length;
-    await sink.waitFor((c) => system(c, 'sim')?.up === true && c.state.consoles.get('sim')!.up, 15_000, restart);
+    await sink.waitFor(
+      (c) => system(c, 'sim')?.up === true && c.state.consoles.get('sim')!.up,
+      15_000,
+      restart,
+    );
     const systemWarnings = logs.filter((l) => l.level === 'warn' && 'system' in l.fields);
     expect(systemWarnings.length).toBeGreaterThanOrEqual(1);
     expect(systemWarnings.length).toBeLessThanOrEqual(2); // e.g. refused, then a 401 from the new console

@@ -24,7 +24,10 @@ export class MemorySink implements Sink {
     const seen = this.cycles.slice(from).find(test);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching cycle within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no matching cycle within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.waiters.push({ test, resolve: (cycle) => (clearTimeout(timer), resolve(cycle)) });
     });
   }
