@@ -1,0 +1,63 @@
+import type { Attributes, ObservableResult } from '@opentelemetry/api';
+import type { CollectorState } from '../../collector/index.js';
+import { instancesOf, type Entities, type Entity, type MetricRow } from '../../metrics/index.js';
+
+/** An entity with its identity attributes: `hmc`, `system` and the entity's identity labels. */
+interface Labelled<E extends Entity> {
+  attributes: Attributes;
+  entity: Entities[E];
+}
+
+/** Every entity of every system that has readings, grouped by entity kind. */
+export type LabelledEntities = { [E in Entity]: Labelled<E>[] };
+
+/**
+ * Built once per rendering and shared by all rows: each system's readings are walked once, and the
+ * rows of an entity share one attributes object per instance instead of allocating their own.
+ */
+export function labelledEntities(state: CollectorState): LabelledEntities {
+  const all: { [E in Entity]: Labelled<E>[] } = {
+    system: [],
+    pool: [],
+    lpar: [],
+    vnic: [],
+    disk: [],
+    vios: [],
+    viosNetwork: [],
+    viosFc: [],
+    viosStorage: [],
+  };
+  for (const console of state.consoles.values()) {
+    for (const system of console.systems.values()) {
+      if (system.readings === undefined) continue;
+      const instances = instancesOf(system.readings);
+      for (const kind of Object.keys(all) as Entity[]) {
+        for (const { labels, entity } of instances[kind]) {
+          const attributes = { hmc: console.name, system: system.name, ...labels };
+          (all[kind] as Labelled<Entity>[]).push({ attributes, entity });
+        }
+      }
+    }
+  }
+  return all;
+}
+
+/**
+ * Observes one row for every instance of its entity: the identity attributes, plus the series'
+ * fixed labels and, for `_info` rows, the descriptive labels. A null value is no series.
+ */
+export function observeRow<E extends Entity>(
+  row: MetricRow<E>,
+  entities: LabelledEntities,
+  result: ObservableResult,
+): void {
+  for (const { attributes, entity } of entities[row.entity]) {
+    const info = row.infoLabels?.(entity);
+    for (const series of row.series) {
+      const value = series.value(entity);
+      if (value === null) continue;
+      const extra = series.labels ?? info;
+      result.observe(value, extra ? { ...attributes, ...series.labels, ...info } : attributes);
+    }
+  }
+}
