@@ -1,0 +1,97 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { CollectorState } from '../../../../src/collector/index.js';
+import { OtelSink } from '../../../../src/sinks/otel/index.js';
+import { parseExposition, samplesOf } from './support/exposition.js';
+import { lpar, readings } from './support/readings.js';
+import { console, oneSystem, SAMPLE_TIME, state, system } from './support/states.js';
+
+const cycle = (s: CollectorState, time = SAMPLE_TIME) => ({ time, state: s, fresh: [] });
+const lparNames = async (sink: OtelSink) =>
+  samplesOf(parseExposition(await sink.exposition()), 'powervm_lpar_info').map((s) => s.labels['lpar']);
+
+describe('OtelSink', () => {
+  it('serves the self-metrics of an empty state before the first cycle', async () => {
+    const sink = new OtelSink();
+    const names = parseExposition(await sink.exposition()).samples.map((s) => s.name);
+    expect(names).toEqual(['powervm_build_info']);
+    await sink.shutdown();
+  });
+
+  it('publish returns before rendering; the rendering follows', async () => {
+    const sink = new OtelSink();
+    await sink.whenIdle();
+    sink.publish(cycle(oneSystem()));
+    expect(await lparNames(sink)).toEqual([]);
+    await sink.whenIdle();
+    expect(await lparNames(sink)).toEqual(['lpar1']);
+    await sink.shutdown();
+  });
+
+  it('an LPAR gone between two cycles is gone from the next rendering', async () => {
+    const sink = new OtelSink();
+    sink.publish(cycle(oneSystem(readings({ lpars: [lpar('lpar1'), lpar('lpar2')] }))));
+    await sink.whenIdle();
+    expect(await lparNames(sink)).toEqual(['lpar1', 'lpar2']);
+    sink.publish(cycle(oneSystem(readings({ lpars: [lpar('lpar1')] }))));
+    await sink.whenIdle();
+    const text = await sink.exposition();
+    expect(await lparNames(sink)).toEqual(['lpar1']);
+    expect(text).not.toContain('lpar2');
+    await sink.shutdown();
+  });
+
+  it('a system gone between two cycles takes all its series with it', async () => {
+    const sink = new OtelSink();
+    sink.publish(cycle(state([console('hmc1', [system('sys1'), system('sys2')])])));
+    await sink.whenIdle();
+    expect(await sink.exposition()).toContain('system="sys2"');
+    sink.publish(cycle(state([console('hmc1', [system('sys1')])])));
+    await sink.whenIdle();
+    expect(await sink.exposition()).not.toContain('system="sys2"');
+    await sink.shutdown();
+  });
+
+  it('coalesces cycles published faster than renderings: the newest one is rendered', async () => {
+    const sink = new OtelSink();
+    for (let i = 1; i <= 5; i++) sink.publish(cycle(oneSystem(readings({ lpars: [lpar(`lpar${i}`)] }))));
+    await sink.whenIdle();
+    expect(await lparNames(sink)).toEqual(['lpar5']);
+    await sink.shutdown();
+  });
+
+  it('keeps its own copy of the state: later changes to the collector maps do not leak in', async () => {
+    const sink = new OtelSink();
+    const consoles = new Map([['hmc1', console('hmc1', [system('sys1')])]]);
+    sink.publish(cycle({ consoles, ready: true }));
+    consoles.delete('hmc1');
+    await sink.whenIdle();
+    expect(await lparNames(sink)).toEqual(['lpar1']);
+    await sink.shutdown();
+  });
+
+  it('logs a failing metric callback and still serves the other series', async () => {
+    const warn = vi.fn();
+    const sink = new OtelSink({ logger: { warn } });
+    const broken = lpar('lpar1');
+    Object.defineProperty(broken, 'memory_actual', {
+      get() {
+        throw new Error('bad reading');
+      },
+    });
+    sink.publish(cycle(oneSystem(readings({ lpars: [broken] }))));
+    await sink.whenIdle();
+    expect(warn).toHaveBeenCalledWith({ err: expect.any(Error) }, 'a metric callback failed');
+    const e = parseExposition(await sink.exposition());
+    expect(samplesOf(e, 'powervm_lpar_memory_logical_bytes')).toEqual([]);
+    expect(samplesOf(e, 'powervm_lpar_info')).toHaveLength(1);
+    await sink.shutdown();
+  });
+
+  it('ignores cycles published after shutdown', async () => {
+    const sink = new OtelSink();
+    await sink.shutdown();
+    sink.publish(cycle(oneSystem()));
+    await sink.whenIdle();
+    expect(await lparNames(sink)).toEqual([]);
+  });
+});
