@@ -1,0 +1,92 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { landingPage } from './landing-page.js';
+import type { RenderInput } from './render-input.js';
+
+/** What the server needs from the sink: the cached exposition and the latest state. */
+export interface ServedSink {
+  exposition(): Promise<string>;
+  readonly current: RenderInput;
+}
+
+export interface ExporterServerOptions {
+  /** Address to bind (e.g. `0.0.0.0`, `127.0.0.1`). */
+  host: string;
+  /** Port to bind; 0 lets the OS choose (see `ExporterServer.port`). */
+  port: number;
+  sink: ServedSink;
+}
+
+export interface ExporterServer {
+  readonly host: string;
+  readonly port: number;
+  /** `http://host:port`, as bound. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Prometheus' text exposition format, version 0.0.4 (what exporter-prometheus writes). */
+export const EXPOSITION_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+
+interface Reply {
+  status: number;
+  type: string;
+  body: string;
+}
+
+const text = (status: number, body: string): Reply => ({ status, type: 'text/plain; charset=utf-8', body });
+
+type Route = (sink: ServedSink) => Reply | Promise<Reply>;
+
+const ROUTES: Record<string, Route> = {
+  '/metrics': async (sink) => ({ status: 200, type: EXPOSITION_CONTENT_TYPE, body: await sink.exposition() }),
+  '/': (sink) => ({ status: 200, type: 'text/html; charset=utf-8', body: landingPage(sink.current) }),
+  // Healthy while the process can answer at all; ready once every console was polled once.
+  '/-/healthy': () => text(200, 'OK\n'),
+  '/-/ready': (sink) => (sink.current.state.ready ? text(200, 'Ready\n') : text(503, 'Not ready\n')),
+};
+
+async function reply(sink: ServedSink, request: IncomingMessage): Promise<Reply> {
+  const route = ROUTES[new URL(request.url ?? '/', 'http://localhost').pathname];
+  if (route === undefined) return text(404, 'Not Found\n');
+  if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, 'Method Not Allowed\n');
+  return route(sink);
+}
+
+function send(response: ServerResponse, head: boolean, { status, type, body }: Reply): void {
+  const headers: Record<string, string | number> = {
+    'Content-Type': type,
+    'Content-Length': Buffer.byteLength(body),
+  };
+  if (status === 405) headers['Allow'] = 'GET, HEAD';
+  response.writeHead(status, headers).end(head ? undefined : body);
+}
+
+/**
+ * The exporter's HTTP endpoint: /metrics serves the sink's last rendering as it is (a scrape never
+ * triggers a collection), / a landing page, /-/healthy and /-/ready for probes.
+ */
+export async function createExporterServer(options: ExporterServerOptions): Promise<ExporterServer> {
+  const server = createServer((request, response) => {
+    reply(options.sink, request).then(
+      (result) => send(response, request.method === 'HEAD', result),
+      (error: unknown) => send(response, false, text(500, `${String(error)}\n`)),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { address, port } = server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+  return {
+    host: address,
+    port,
+    url: `http://${host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
