@@ -13,7 +13,7 @@ interface Cycles {
 
 function readCycles(processor: JsonObject | undefined, scope: string, log: IssueLog | undefined): Cycles {
   const read = (key: string): number | null =>
-    log ? log.required(scope, processor, key, `processor.${key}`) : optional(processor, key);
+    log ? log.required(scope, processor, key, 'processor.') : optional(processor, key);
   return {
     entitled: read('entitledProcCycles'),
     capped: read('utilizedCappedProcCycles'),

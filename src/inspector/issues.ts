@@ -12,11 +12,14 @@ export class IssueLog {
     this.issues.push({ scope, field, problem });
   }
 
-  /** A numeric field that the format says is always there; notes it as missing when it is not. */
-  required(scope: string, parent: unknown, key: string, path = key): number | null {
+  /**
+   * A numeric field that the format says is always there; notes it as missing (at `prefix` + key)
+   * when it is not. The path is only built on a miss: this runs for every counter of every LPAR.
+   */
+  required(scope: string, parent: unknown, key: string, prefix = ''): number | null {
     const value = numberAt(parent, key);
     if (value === undefined) {
-      this.note(scope, path, 'missing');
+      this.note(scope, prefix + key, 'missing');
       return null;
     }
     return value;

@@ -5,7 +5,7 @@ import { optional, type IssueLog } from './issues.js';
 import { guestMemoryUsage } from './memory.js';
 import { vnicReadings } from './network.js';
 import type { DiskReading, LparReading } from './readings.js';
-import { resolveDisks, type ViosIndex } from './storage.js';
+import { diskOperations, ioCounters, resolveDisks, type ViosIndex } from './storage.js';
 
 /** What one LPAR's readings are computed from: its phyp entries and the joined data of each sample. */
 export interface LparInputs {
@@ -46,29 +46,37 @@ export function lparReading(input: LparInputs, log: IssueLog): LparReading {
 }
 
 /**
- * Disk readings with iops from the same device in the previous sample (matched by its unique
- * device id). A device absent before has no iops yet rather than its whole history in one interval.
+ * Disk readings, with iops from the counters of the same VIOS adapter (device id) in the previous
+ * sample's VIOS files: those counters are what the rate measures. A device absent before has no iops
+ * yet rather than its whole history in one interval. Looking the previous adapter up by device,
+ * instead of resolving the previous sample's pointers again, halved disk time (bench/).
  */
 function diskReadings(input: LparInputs, scope: string, log: IssueLog): DiskReading[] {
   const disks = resolveDisks(input.current, input.currentVioses);
-  const before = new Map<string, Omit<DiskReading, 'iops'>>();
-  if (input.previous && input.previousVioses) {
-    for (const disk of resolveDisks(input.previous, input.previousVioses)) before.set(disk.device, disk);
-  }
-  const seen = new Set<string>();
+  if (disks.length === 0) return [];
   const readings: DiskReading[] = [];
   for (const disk of disks) {
-    if (seen.has(disk.device)) {
+    if (readings.some((r) => r.device === disk.device)) {
       log.note(scope, `storage device ${disk.device}`, 'duplicate');
       continue;
     }
-    seen.add(disk.device);
-    const prior = before.get(disk.device);
-    const operations = (d: Omit<DiskReading, 'iops'>): number | null =>
-      sumOrNull(d.read_requests, d.write_requests);
+    const prior = input.previous ? input.previousVioses?.byDevice.get(disk.device) : undefined;
+    const counters = ioCounters(disk.adapter);
     readings.push({
-      ...disk,
-      iops: prior ? ratePerSecond(operations(disk), operations(prior), input.seconds) : null,
+      device: disk.device,
+      adapter: stringAt(disk.adapter, 'id') ?? 'unknown',
+      type: disk.type,
+      vios_id: disk.viosId,
+      location: stringAt(disk.pointer, 'physicalLocation') ?? null,
+      ...counters,
+      errors: 0,
+      iops: prior
+        ? ratePerSecond(
+            sumOrNull(counters.read_requests, counters.write_requests),
+            diskOperations(prior),
+            input.seconds,
+          )
+        : null,
     });
   }
   return readings;

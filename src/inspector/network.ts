@@ -19,11 +19,8 @@ export function vnicReadings(
 ): VnicReading[] {
   const adapters = objectsAt(objectAt(current, 'network'), 'virtualEthernetAdapters');
   if (adapters.length === 0) return [];
-  const before = new Map<string, JsonObject>();
-  for (const adapter of objectsAt(objectAt(previous, 'network'), 'virtualEthernetAdapters')) {
-    const location = stringAt(adapter, 'physicalLocation');
-    if (location) before.set(location, adapter);
-  }
+  // One to three adapters per LPAR: a linear search beats building a map for each (bench/).
+  const before = objectsAt(objectAt(previous, 'network'), 'virtualEthernetAdapters');
   const readings: VnicReading[] = [];
   for (const [index, adapter] of adapters.entries()) {
     const name = stringAt(adapter, 'physicalLocation');
@@ -31,22 +28,21 @@ export function vnicReadings(
       log.note(scope, `network.virtualEthernetAdapters[${index}].physicalLocation`, 'missing');
       continue;
     }
-    const path = (key: string): string => `network.virtualEthernetAdapters[${name}].${key}`;
-    const count = (key: string): number | null => log.required(scope, adapter, key, path(key));
-    const prior = before.get(name);
-    const rxBytes = count('receivedBytes');
-    const txBytes = count('sentBytes');
+    const path = `network.virtualEthernetAdapters[${name}].`;
+    const prior = before.find((b) => b['physicalLocation'] === name);
+    const rxBytes = log.required(scope, adapter, 'receivedBytes', path);
+    const txBytes = log.required(scope, adapter, 'sentBytes', path);
     readings.push({
       name,
       mac: macs.get(name) ?? null,
       vlan_id: idAt(adapter, 'vlanId') ?? null,
       vswitch_id: idAt(adapter, 'vswitchId') ?? null,
       rx_bytes: rxBytes,
-      rx_packets: count('receivedPackets'),
-      rx_drop: count('droppedPackets'),
+      rx_packets: log.required(scope, adapter, 'receivedPackets', path),
+      rx_drop: log.required(scope, adapter, 'droppedPackets', path),
       rx_errors: 0,
       tx_bytes: txBytes,
-      tx_packets: count('sentPackets'),
+      tx_packets: log.required(scope, adapter, 'sentPackets', path),
       tx_drop: 0,
       tx_errors: 0,
       rx_bytes_rate: prior ? ratePerSecond(rxBytes, numberAt(prior, 'receivedBytes') ?? null, seconds) : null,
