@@ -3,6 +3,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ConsoleError } from '../powervm/index.js';
 import { inspectCommand } from './commands/inspect.js';
+import { serveCommand } from './commands/serve.js';
 import { simulateCommand } from './commands/simulate.js';
 import { UsageError } from './usage-error.js';
 
@@ -11,6 +12,7 @@ await yargs(hideBin(process.argv))
   .usage(
     '$0 <command> [options]\n\nIBM PowerVM performance data for Prometheus/OpenTelemetry and OpenStack Ceilometer.',
   )
+  .command(serveCommand)
   .command(inspectCommand)
   .command(simulateCommand)
   .demandCommand(1, 'Name a command; --help lists them.')

@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { Collector, type ConsoleTarget } from '../../collector/index.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/index.js';
+import type { Sink } from '../../sinks/index.js';
+import { createExporterServer, OtelSink } from '../../sinks/otel/index.js';
+import { ENVIRONMENT, loadServeConfig, type ServeConfig } from '../config/index.js';
+import { consoleSettings, withConsoleOptions, type ConsoleArgs } from '../console-options.js';
+import { createLogger, LOG_LEVELS } from '../logger.js';
+
+interface ServeArgs extends ConsoleArgs {
+  config?: string | undefined;
+  listen?: string | undefined;
+  'log-level'?: string | undefined;
+  'otlp-endpoint'?: string | undefined;
+  'check-config': boolean;
+}
+
+/** SIGTERM must log off every session and exit within this, even if a console hangs. */
+const SHUTDOWN_DEADLINE_MS = 5_000;
+
+export const serveCommand: CommandModule<object, ServeArgs> = {
+  command: 'serve',
+  describe:
+    'Collect from PowerVM consoles and serve the metrics on /metrics (the built-in simulator when no console is given)',
+  builder: (yargs: Argv) =>
+    withConsoleOptions(yargs)
+      .option('config', {
+        type: 'string',
+        describe: 'YAML configuration file (consoles, listen, otlp) [$POWERVM_CONFIG]',
+      })
+      .option('listen', {
+        type: 'string',
+        describe:
+          'HOST:PORT for /metrics, or :PORT for every interface [$POWERVM_LISTEN, default 127.0.0.1:9859]',
+      })
+      .option('log-level', { choices: LOG_LEVELS, describe: 'Log level [$POWERVM_LOG_LEVEL, default info]' })
+      .option('otlp-endpoint', {
+        type: 'string',
+        describe:
+          'Also push the metrics to this OTLP/HTTP endpoint, e.g. http://collector:4318/v1/metrics [$POWERVM_OTLP_ENDPOINT]',
+      })
+      .option('check-config', {
+        type: 'boolean',
+        default: false,
+        describe: 'Validate the configuration (secrets included), print it without secrets, and exit',
+      })
+      .epilogue(
+        `Environment variables:\n${Object.entries(ENVIRONMENT)
+          .map(([name, what]) => `  ${name.padEnd(24)} ${what}`)
+          .join('\n')}`,
+      ) as unknown as Argv<ServeArgs>,
+  handler: async (args: ArgumentsCamelCase<ServeArgs>) => {
+    const config = loadServeConfig({
+      config: args.config,
+      listen: args.listen,
+      logLevel: args['log-level'],
+      otlpEndpoint: args['otlp-endpoint'],
+      console: consoleSettings(args),
+    });
+    if (args['check-config']) {
+      process.stdout.write(`${JSON.stringify(describeConfig(config), null, 2)}\n`);
+      return;
+    }
+    await serve(config);
+  },
+};
+
+function describeConfig(config: ServeConfig): object {
+  return {
+    listen: `${config.listen.host}:${config.listen.port}`,
+    log_level: config.logLevel,
+    otlp_endpoint: config.otlpEndpoint ?? null,
+    consoles: config.consoles.length > 0 ? config.consoles : 'none: the built-in simulator is served',
+  };
+}
+
+async function serve(config: ServeConfig): Promise<void> {
+  const logger = createLogger(config.logLevel);
+  let simulator: RunningSimulator | undefined;
+  let targets: ConsoleTarget[] = config.targets;
+  if (targets.length === 0) {
+    const password = randomBytes(18).toString('base64url');
+    simulator = await startSimulator({ host: '127.0.0.1', port: 0, users: { exporter: password } });
+    logger.info(
+      { simulator: simulator.url },
+      'no console configured: collecting from the built-in PowerVM simulator',
+    );
+    targets = [embeddedTarget(simulator.url, password)];
+  }
+  const otel = new OtelSink({ otlpUrl: config.otlpEndpoint, logger });
+  const sinks: Sink[] = [otel];
+  const collector = new Collector({ targets, sinks, logger });
+  const server = await createExporterServer({ ...config.listen, sink: otel });
+  logger.info(
+    { url: `${server.url}/metrics`, consoles: targets.map((t) => t.connection.name) },
+    'serving metrics',
+  );
+  collector.start();
+
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+  logger.info({}, 'shutting down: logging off every console');
+  const deadline = setTimeout(() => {
+    logger.error({}, `shutdown took longer than ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting anyway`);
+    process.exit(1);
+  }, SHUTDOWN_DEADLINE_MS);
+  deadline.unref();
+  await collector.shutdown();
+  await Promise.all([...sinks.map((sink) => sink.shutdown()), server.close(), simulator?.close()]);
+  logger.info({}, 'stopped');
+  logger.flush();
+}
+
+function embeddedTarget(url: string, password: string): ConsoleTarget {
+  return {
+    connection: { name: 'simulator', url, user: 'exporter', password },
+    includeSystem: () => true,
+    includeLpar: () => true,
+    pcmAutoEnable: false,
+    concurrency: 4,
+  };
+}
