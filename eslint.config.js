@@ -18,7 +18,9 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['../powervm/*', '../inspector/*', '../collector/*', '../sinks/*', '../cli/*', '../../*'] },
+        {
+          patterns: ['../powervm/*', '../inspector/*', '../collector/*', '../sinks/*', '../cli/*', '../../*'],
+        },
       ],
     },
   },

@@ -3,3 +3,4 @@ export { METRICS } from './table.js';
 export { SELF_METRICS, type SelfMetric } from './self.js';
 export * from './units.js';
 export * from './entities.js';
+export { metricsReference } from './reference-doc.js';

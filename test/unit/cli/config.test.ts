@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -185,5 +185,17 @@ describe('pieces', () => {
       false,
     ]);
     expect(compileFilter(undefined, 'x')('anything')).toBe(true);
+  });
+});
+
+describe('the shipped example', () => {
+  it('deploy/powervm-exporter.yaml is valid (with its secrets supplied)', () => {
+    const example = new URL('../../../deploy/powervm-exporter.yaml', import.meta.url).pathname;
+    const text = readFileSync(example, 'utf8')
+      .replace('/run/credentials/powervm-exporter/hmc1', secret)
+      .replace('/etc/powervm-exporter/hmc1-ca.pem', secret);
+    const loaded = loadServeConfig({ config: file('example.yaml', text) }, { NOVALINK1_PASSWORD: 'x' });
+    expect(loaded.targets.map((t) => t.connection.name)).toEqual(['hmc1', 'novalink1.example.com:12443']);
+    expect(loaded.listen).toEqual({ host: '0.0.0.0', port: 9859 });
   });
 });
