@@ -1,6 +1,7 @@
 /** The client's side of the protocol against a scripted server: sessions, re-logon, errors, limits. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConsoleError, PowerVmClient, type ConsoleConnection } from '../../src/powervm/index.js';
+import { PowerVmClient, type ConsoleConnection } from '../../src/powervm/index.js';
+import { caught } from '../support/caught.js';
 import { fixtureBody, loadTraffic } from '../support/fixtures.js';
 import { EMPTY_FEED, LOGON_OK, scriptedConsole, type Script } from '../support/scripted-console.js';
 
@@ -23,16 +24,6 @@ async function start(script: Script, options: Partial<ConsoleConnection> = {}) {
   });
   return { client, requests: server.requests };
 }
-
-const caught = async (promise: Promise<unknown>): Promise<ConsoleError> => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ConsoleError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConsoleError');
-};
 
 /** Logs on with tokens t1, t2, …; accepts only the newest token; answers feeds with `feed`. */
 function sessionScript(feed: string | (() => [number, string])): Script {

@@ -2,13 +2,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureLongTermMonitor } from '../../src/collector/index.js';
 import { inspect } from '../../src/inspector/index.js';
-import {
-  ConsoleError,
-  PowerVmClient,
-  SystemSampler,
-  type ConsoleConnection,
-} from '../../src/powervm/index.js';
+import { PowerVmClient, SystemSampler, type ConsoleConnection } from '../../src/powervm/index.js';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
+import { caught } from '../support/caught.js';
 import { FIXTURES } from '../support/fixtures.js';
 import { selfSignedCertificate } from '../support/tls.js';
 
@@ -31,16 +27,6 @@ async function connect(options: SimulatorOptions = {}, connection: Partial<Conso
   });
   return { sim, client, codes };
 }
-
-const caught = async (promise: Promise<unknown>): Promise<ConsoleError> => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ConsoleError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConsoleError');
-};
 
 describe('client ↔ simulator', () => {
   it('discovers every system and turns two LTM samples into readings for every LPAR', async () => {

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROMISED_METRICS } from '../support/promised-metrics.js';
 import { startExporter, type RunningExporter } from '../support/exporter.js';
 import { startPrometheus, type RunningPrometheus } from '../support/prometheus.js';
 
@@ -64,34 +65,14 @@ describe('a real Prometheus scraping the exporter', () => {
     expect(await eventually('powervm_lpar_info', 12)).toHaveLength(12);
     expect(await eventually('powervm_system_info', 2)).toHaveLength(2);
     expect(await eventually('powervm_vios_info', 2)).not.toHaveLength(0);
-    for (const name of [
-      'powervm_system_cpu_configurable_cores',
-      'powervm_system_cpu_available_cores',
-      'powervm_system_memory_configurable_bytes',
-      'powervm_system_memory_available_bytes',
-      'powervm_shared_pool_cpu_seconds_total',
-      'powervm_lpar_cpu_entitled_seconds_total',
-      'powervm_lpar_cpu_idle_seconds_total',
-      'powervm_lpar_cpu_donated_seconds_total',
-      'powervm_lpar_virtual_processors',
-      'powervm_lpar_cpu_entitled_cores',
-      'powervm_lpar_memory_logical_bytes',
-      'powervm_lpar_memory_used_bytes',
-      'powervm_lpar_network_receive_bytes_total',
-      'powervm_lpar_network_transmit_bytes_total',
-      'powervm_lpar_network_receive_packets_total',
-      'powervm_lpar_network_transmit_packets_total',
-      'powervm_lpar_network_receive_dropped_packets_total',
-      'powervm_lpar_disk_read_bytes_total',
-      'powervm_lpar_disk_write_bytes_total',
-      'powervm_lpar_disk_read_operations_total',
-      'powervm_lpar_disk_write_operations_total',
+    const vios = [
       'powervm_vios_cpu_seconds_total',
       'powervm_vios_memory_used_bytes',
       'powervm_vios_network_receive_bytes_total',
       'powervm_vios_fc_read_bytes_total',
       'powervm_vios_storage_write_operations_total',
-    ]) {
+    ];
+    for (const name of [...PROMISED_METRICS, ...vios]) {
       const series = await eventually(name);
       for (const sample of series) expect(Number.isFinite(value(sample)), name).toBe(true);
     }
