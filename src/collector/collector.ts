@@ -1,5 +1,5 @@
 import type { Readings } from '../inspector/index.js';
-import type { Sink } from '../sinks/sink.js';
+import type { Sink, SinkStat } from '../sinks/sink.js';
 import { ConsolePoller } from './console-poller.js';
 import { silentLogger, type Logger } from './logger.js';
 import type { CollectorState, ConsoleState, Cycle, FreshReadings } from './state.js';
@@ -76,6 +76,17 @@ export class Collector {
     };
   }
 
+  private sinkStats(): SinkStat[] {
+    return this.options.sinks.flatMap((sink) => {
+      try {
+        return sink.stats?.() ?? [];
+      } catch (error) {
+        this.logger.error({ sink: sink.name, err: error }, 'sink failed to report its stats');
+        return [];
+      }
+    });
+  }
+
   private changed(state: ConsoleState, fresh?: { system: string; readings: Readings }): void {
     this.consoles.set(state.name, state);
     if (fresh) this.fresh.push({ console: state.name, ...fresh });
@@ -85,7 +96,12 @@ export class Collector {
   private emit(): void {
     clearTimeout(this.pending);
     this.pending = undefined;
-    const cycle: Cycle = { time: this.timing.now(), state: this.state, fresh: this.fresh };
+    const cycle: Cycle = {
+      time: this.timing.now(),
+      state: this.state,
+      fresh: this.fresh,
+      sinks: this.sinkStats(),
+    };
     this.fresh = [];
     for (const sink of this.options.sinks) {
       try {

@@ -1,5 +1,6 @@
 import type { Readings } from '../inspector/index.js';
 import type { ConsoleErrorKind, PcmPreferences } from '../powervm/index.js';
+import type { SinkStat } from '../sinks/sink.js';
 
 /** Why a console or system is down, as one line for people and a kind for programs. */
 export interface Failure {
@@ -57,4 +58,6 @@ export interface Cycle {
   time: number;
   state: CollectorState;
   fresh: readonly FreshReadings[];
+  /** What every sink reported about itself just before this cycle. */
+  sinks: readonly SinkStat[];
 }

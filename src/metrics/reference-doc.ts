@@ -1,5 +1,5 @@
 import { IDENTITY_LABELS } from './row.js';
-import { SELF_METRICS } from './self.js';
+import { SELF_METRICS, SINK_METRICS } from './self.js';
 import { METRICS } from './table.js';
 
 /** docs/metrics.md, written from the table so the reference can never drift from what is exported. */
@@ -18,7 +18,7 @@ export function metricsReference(): string {
     '',
     '| metric | type | labels | help |',
     '|---|---|---|---|',
-    ...Object.values(SELF_METRICS).map(
+    ...[...Object.values(SELF_METRICS), ...Object.values(SINK_METRICS)].map(
       (m) => `| \`${m.name}\` | ${m.kind} | ${m.labels.join(', ')} | ${escape(m.help)} |`,
     ),
     '',

@@ -69,3 +69,61 @@ export const SELF_METRICS = {
     labels: ['hmc', 'system', 'problem'],
   },
 } as const satisfies Record<string, SelfMetric>;
+
+/**
+ * Metrics the sinks report about themselves (through Sink.stats), rendered with the self-metrics.
+ * Labels beyond those listed are not allowed; values are cumulative for counters.
+ */
+export const SINK_METRICS = {
+  renderFailures: {
+    name: 'powervm_render_failures_total',
+    kind: 'counter',
+    unit: '{rendering}',
+    help: 'Renderings of /metrics that failed; the previous rendering stays served.',
+    labels: [],
+  },
+  otlpPushFailures: {
+    name: 'powervm_otlp_push_failures_total',
+    kind: 'counter',
+    unit: '{push}',
+    help: 'OTLP pushes that failed.',
+    labels: [],
+  },
+  ceilometerPublished: {
+    name: 'powervm_ceilometer_samples_published_total',
+    kind: 'counter',
+    unit: '{sample}',
+    help: 'Ceilometer samples confirmed by the broker (or accepted by the HTTP or file publisher).',
+    labels: ['publisher'],
+  },
+  ceilometerBatches: {
+    name: 'powervm_ceilometer_batches_total',
+    kind: 'counter',
+    unit: '{batch}',
+    help: 'Batches of Ceilometer samples sent, by outcome (ok, failed).',
+    labels: ['publisher', 'outcome'],
+  },
+  ceilometerDropped: {
+    name: 'powervm_ceilometer_samples_dropped_total',
+    kind: 'counter',
+    unit: '{sample}',
+    help: 'Ceilometer samples that were never delivered, by reason (queue_full, rejected, unmapped, …).',
+    labels: ['publisher', 'reason'],
+  },
+  ceilometerQueue: {
+    name: 'powervm_ceilometer_queue_samples',
+    kind: 'gauge',
+    unit: '{sample}',
+    help: 'Ceilometer samples waiting for delivery.',
+    labels: ['publisher'],
+  },
+  ceilometerLpars: {
+    name: 'powervm_ceilometer_lpars',
+    kind: 'gauge',
+    unit: '{lpar}',
+    help: 'LPARs in the last Ceilometer cycle, by mapping to an OpenStack instance (mapped, unmapped_sent, unmapped_skipped).',
+    labels: ['mapping'],
+  },
+} as const satisfies Record<string, SelfMetric>;
+
+export type SinkMetric = keyof typeof SINK_METRICS;

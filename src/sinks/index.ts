@@ -1,2 +1,2 @@
-export type { Sink } from './sink.js';
+export type { Sink, SinkStat } from './sink.js';
 export { MemorySink } from './debug/memory-sink.js';

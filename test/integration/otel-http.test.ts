@@ -7,7 +7,7 @@ import { parseExposition, valueOf } from '../unit/sinks/otel/support/exposition.
 import { lpar, readings } from '../unit/sinks/otel/support/readings.js';
 import { console, SAMPLE_TIME, state, system } from '../unit/sinks/otel/support/states.js';
 
-const cycle = (s: CollectorState, time = SAMPLE_TIME + 10_000) => ({ time, state: s, fresh: [] });
+const cycle = (s: CollectorState, time = SAMPLE_TIME + 10_000) => ({ time, state: s, fresh: [], sinks: [] });
 const estate = (ready: boolean, lparName = 'lpar1') =>
   state([console('hmc1', [system('sys1', { readings: readings({ lpars: [lpar(lparName)] }) })])], ready);
 

@@ -1,6 +1,6 @@
 import type { ObservableCallback } from '@opentelemetry/api';
 import { MeterProvider, MetricReader, type CollectionResult } from '@opentelemetry/sdk-metrics';
-import { METRICS, SELF_METRICS, type MetricRow } from '../../metrics/index.js';
+import { METRICS, SELF_METRICS, SINK_METRICS, type MetricRow } from '../../metrics/index.js';
 import { EXPORTER_RESOURCE, PRODUCT, VERSION } from './build-info.js';
 import { observeFamily, type Family } from './instrument.js';
 import type { RenderInput } from './render-input.js';
@@ -13,7 +13,7 @@ export interface FamilyObserver {
   callback: ObservableCallback;
 }
 
-/** Every family, product rows in table order and then the self-metrics, reading this input. */
+/** Every family, product rows in table order, then the self-metrics and the sinks' own, reading this input. */
 export function familyObservers(input: RenderInput): FamilyObserver[] {
   const entities = labelledEntities(input.state);
   const rows = (METRICS as readonly MetricRow[]).map((row) => ({
@@ -28,7 +28,13 @@ export function familyObservers(input: RenderInput): FamilyObserver[] {
         observer(input, (value, attributes) => result.observe(value, attributes)),
     };
   });
-  return [...rows, ...self];
+  const sinks = Object.entries(SINK_METRICS).map(([key, family]) => ({
+    family,
+    callback: (result: Parameters<ObservableCallback>[0]) => {
+      for (const stat of input.sinks ?? []) if (stat.metric === key) result.observe(stat.value, stat.labels);
+    },
+  }));
+  return [...rows, ...self, ...sinks];
 }
 
 /** A reader that is only ever collected by hand, once: nothing to flush, nothing to stop. */

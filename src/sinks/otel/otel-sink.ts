@@ -1,6 +1,6 @@
 import { millisToHrTime } from '@opentelemetry/core';
 import type { Cycle } from '../../collector/index.js';
-import type { Sink } from '../sink.js';
+import type { Sink, SinkStat } from '../sink.js';
 import { SILENT, type SinkLogger } from './logger.js';
 import { OtlpPusher } from './otlp-push.js';
 import { renderCycle } from './render.js';
@@ -49,7 +49,7 @@ export class OtelSink implements Sink {
 
   publish(cycle: Cycle): void {
     if (this.#stopped) return;
-    this.#latest = { state: snapshotState(cycle.state), time: cycle.time };
+    this.#latest = { state: snapshotState(cycle.state), time: cycle.time, sinks: cycle.sinks };
     this.#schedule();
   }
 
@@ -62,6 +62,12 @@ export class OtelSink implements Sink {
   async exposition(): Promise<string> {
     if (this.#text === undefined) await this.whenIdle();
     return this.#text ?? '';
+  }
+
+  stats(): SinkStat[] {
+    const stats: SinkStat[] = [{ metric: 'renderFailures', labels: {}, value: this.#renderFailures }];
+    if (this.#pusher) stats.push({ metric: 'otlpPushFailures', labels: {}, value: this.#pusher.failures });
+    return stats;
   }
 
   /** Renderings that failed, and OTLP pushes that failed, since start. */

@@ -1,7 +1,7 @@
 import type { CollectorState, Cycle } from '../../collector/index.js';
 
 /** What one rendering is made from: the collector's state and the time it describes. */
-export type RenderInput = Pick<Cycle, 'state' | 'time'>;
+export type RenderInput = Pick<Cycle, 'state' | 'time'> & Partial<Pick<Cycle, 'sinks'>>;
 
 /** The state before the first cycle: no console known, nothing ready. */
 export const EMPTY_STATE: CollectorState = { consoles: new Map(), ready: false };

@@ -5,11 +5,30 @@ import { parseExposition, samplesOf } from './support/exposition.js';
 import { lpar, readings } from './support/readings.js';
 import { console, oneSystem, SAMPLE_TIME, state, system } from './support/states.js';
 
-const cycle = (s: CollectorState, time = SAMPLE_TIME) => ({ time, state: s, fresh: [] });
+const cycle = (s: CollectorState, time = SAMPLE_TIME) => ({ time, state: s, fresh: [], sinks: [] });
 const lparNames = async (sink: OtelSink) =>
   samplesOf(parseExposition(await sink.exposition()), 'powervm_lpar_info').map((s) => s.labels['lpar']);
 
 describe('OtelSink', () => {
+  it('renders what the sinks report about themselves, and reports its own failures', async () => {
+    const sink = new OtelSink();
+    expect(sink.stats()).toEqual([{ metric: 'renderFailures', labels: {}, value: 0 }]);
+    sink.publish({
+      ...cycle(oneSystem()),
+      sinks: [
+        { metric: 'ceilometerQueue', labels: { publisher: 'amqp' }, value: 3 },
+        { metric: 'ceilometerDropped', labels: { publisher: 'amqp', reason: 'queue_full' }, value: 7 },
+      ],
+    });
+    await sink.whenIdle();
+    const text = await sink.exposition();
+    expect(text).toMatch(/^powervm_ceilometer_queue_samples\{publisher="amqp"\} 3$/m);
+    expect(text).toMatch(
+      /^powervm_ceilometer_samples_dropped_total\{publisher="amqp",reason="queue_full"\} 7$/m,
+    );
+    await sink.shutdown();
+  });
+
   it('serves the self-metrics of an empty state before the first cycle', async () => {
     const sink = new OtelSink();
     const names = parseExposition(await sink.exposition()).samples.map((s) => s.name);

@@ -36,7 +36,7 @@ describe('OTLP push', () => {
     const warn = vi.fn();
     const otlpUrl = `http://127.0.0.1:${await closedPort()}/v1/metrics`;
     const sink = new OtelSink({ otlpUrl, logger: { warn }, otlpTimeoutMillis: 2_000 });
-    sink.publish({ time: SAMPLE_TIME, state: oneSystem(), fresh: [] });
+    sink.publish({ time: SAMPLE_TIME, state: oneSystem(), fresh: [], sinks: [] });
     await sink.whenIdle();
     expect(sink.failures.push).toBeGreaterThanOrEqual(1);
     expect(warn).toHaveBeenCalledWith(expect.objectContaining({ url: otlpUrl }), 'OTLP metrics push failed');
