@@ -88,6 +88,12 @@ async function serve(config: ServeConfig): Promise<void> {
     );
     targets = [embeddedTarget(simulator.url, password)];
   }
+  for (const target of targets.filter((t) => t.connection.tls?.insecure)) {
+    logger.warn(
+      { hmc: target.connection.name },
+      'TLS certificate verification is off for this console: anyone on the path can read its password; give its CA with ca_file instead',
+    );
+  }
   const otel = new OtelSink({ otlpUrl: config.otlpEndpoint, logger });
   const sinks: Sink[] = [otel];
   const collector = new Collector({ targets, sinks, logger });
