@@ -1,0 +1,211 @@
+import { Backoff, type BackoffOptions } from './backoff.js';
+import {
+  PublishError,
+  SILENT_LOGGER,
+  type SamplePublisher,
+  type TransportLogger,
+  type WireSample,
+} from './types.js';
+
+/**
+ * Why samples were dropped: `queue_full` (the oldest made room for newer ones), `rejected` (the
+ * destination refused the batch for good, e.g. HTTP 400), `shutdown` (still queued when `close`
+ * gave up waiting).
+ */
+export type DropReason = 'queue_full' | 'rejected' | 'shutdown';
+
+/** Counters for the sink's self-metrics; `published`, `batches`, `failures` and drops only grow. */
+export interface DeliveryStats {
+  /** Samples the publisher accepted. */
+  published: number;
+  /** Batches the publisher accepted. */
+  batches: number;
+  /** Batch attempts that failed (each retry counts). */
+  failures: number;
+  /** Samples waiting, including a batch on the wire. */
+  depth: number;
+  capacity: number;
+  dropped: Record<DropReason, number>;
+}
+
+export interface DeliveryQueueOptions {
+  publisher: SamplePublisher;
+  /** Most samples held (queued plus in flight). Default 10,000. */
+  capacity?: number;
+  /** Samples handed to the publisher per call. Default 50. */
+  batchSize?: number;
+  /** Waits between failed attempts (jittered, exponential). Default 1 s … 30 s. */
+  retry?: BackoffOptions;
+  logger?: TransportLogger;
+}
+
+/**
+ * A bounded in-memory queue in front of a publisher. `enqueue` returns at once; one drain loop
+ * hands batches to the publisher, one at a time and in order, and retries a failed batch after a
+ * backoff. When full, the oldest samples go first (newer readings matter more), counted as
+ * `queue_full`. Samples are kept in memory only: a restart loses what is queued.
+ */
+export class DeliveryQueue {
+  readonly #publisher: SamplePublisher;
+  readonly #capacity: number;
+  readonly #batchSize: number;
+  readonly #backoff: Backoff;
+  readonly #logger: TransportLogger;
+  /** Queued samples (oldest first) from index #head on; the batch in flight is not in here. */
+  #items: WireSample[] = [];
+  #head = 0;
+  #inFlight = 0;
+  #draining: Promise<void> | undefined;
+  #wake: (() => void) | undefined;
+  #retryTimer: NodeJS.Timeout | undefined;
+  #failing = false;
+  #closed = false;
+  readonly #stats = { published: 0, batches: 0, failures: 0 };
+  readonly #dropped: Record<DropReason, number> = { queue_full: 0, rejected: 0, shutdown: 0 };
+
+  constructor(options: DeliveryQueueOptions) {
+    this.#publisher = options.publisher;
+    this.#capacity = options.capacity ?? 10_000;
+    this.#batchSize = Math.min(options.batchSize ?? 50, this.#capacity);
+    if (!Number.isInteger(this.#capacity) || this.#capacity < 1) {
+      throw new RangeError(`capacity must be a positive integer, got ${this.#capacity}`);
+    }
+    if (!Number.isInteger(this.#batchSize) || this.#batchSize < 1) {
+      throw new RangeError(`batchSize must be a positive integer, got ${this.#batchSize}`);
+    }
+    this.#backoff = new Backoff(options.retry ?? { minMs: 1_000, maxMs: 30_000 });
+    this.#logger = options.logger ?? SILENT_LOGGER;
+  }
+
+  /** Queues the samples and returns at once; drops the oldest queued ones if over capacity. */
+  enqueue(samples: readonly WireSample[]): void {
+    if (this.#closed) {
+      this.#dropped.shutdown += samples.length;
+      return;
+    }
+    for (const sample of samples) this.#items.push(sample);
+    const over = this.depth - this.#capacity;
+    if (over > 0) this.#dropOldest(over);
+    this.#kick();
+  }
+
+  get depth(): number {
+    return this.#items.length - this.#head + this.#inFlight;
+  }
+
+  stats(): DeliveryStats {
+    return { ...this.#stats, depth: this.depth, capacity: this.#capacity, dropped: { ...this.#dropped } };
+  }
+
+  /** Resolves true once everything queued so far was delivered, false if `timeoutMs` passed first. */
+  async flush(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.depth > 0) {
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50, deadline - Date.now())));
+    }
+    return true;
+  }
+
+  /**
+   * Tries to deliver what is queued for up to `timeoutMs`, then stops the drain loop, counts what
+   * is left as dropped (`shutdown`) and closes the publisher.
+   */
+  async close(timeoutMs = 5_000): Promise<void> {
+    if (this.#closed) return;
+    await this.flush(timeoutMs);
+    this.#closed = true;
+    this.#wake?.();
+    // Closing the publisher also ends a publish still waiting on the wire.
+    await this.#publisher.close().catch(() => undefined);
+    await this.#draining;
+    this.#dropped.shutdown += this.#items.length - this.#head;
+    this.#items = [];
+    this.#head = 0;
+  }
+
+  #dropOldest(count: number): void {
+    const queued = this.#items.length - this.#head;
+    const n = Math.min(count, queued);
+    this.#head += n;
+    this.#dropped.queue_full += n;
+    this.#compact();
+  }
+
+  #compact(): void {
+    if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
+      this.#items = this.#items.slice(this.#head);
+      this.#head = 0;
+    }
+  }
+
+  #kick(): void {
+    if (this.#draining || this.#closed) return;
+    this.#draining = this.#drain().finally(() => {
+      this.#draining = undefined;
+      if (!this.#closed && this.#items.length > this.#head) this.#kick();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    while (!this.#closed && this.#items.length > this.#head) {
+      const batch = this.#items.slice(this.#head, this.#head + this.#batchSize);
+      this.#head += batch.length;
+      this.#inFlight = batch.length;
+      this.#compact();
+      let retry = false;
+      try {
+        await this.#publisher.publish(batch);
+        this.#stats.published += batch.length;
+        this.#stats.batches += 1;
+        this.#backoff.reset();
+        if (this.#failing) {
+          this.#failing = false;
+          this.#logger.info(
+            { publisher: this.#publisher.name, depth: this.depth },
+            'sample delivery recovered',
+          );
+        }
+      } catch (error) {
+        this.#stats.failures += 1;
+        if (error instanceof PublishError && error.permanent) {
+          this.#dropped.rejected += batch.length;
+          this.#logger.warn(
+            { publisher: this.#publisher.name, samples: batch.length, err: error.message },
+            'the destination rejected a batch; dropped',
+          );
+        } else {
+          retry = true;
+          // Back to the front, ahead of newer samples.
+          this.#items = [...batch, ...this.#items.slice(this.#head)];
+          this.#head = 0;
+          if (!this.#failing) {
+            this.#failing = true;
+            this.#logger.warn(
+              {
+                publisher: this.#publisher.name,
+                err: error instanceof Error ? error.message : String(error),
+              },
+              'sample delivery failing; retrying with backoff, dropping the oldest samples if the queue fills',
+            );
+          }
+        }
+      } finally {
+        this.#inFlight = 0;
+      }
+      if (retry) await this.#sleep(this.#backoff.next());
+    }
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.#wake = () => {
+        clearTimeout(this.#retryTimer);
+        this.#wake = undefined;
+        resolve();
+      };
+      this.#retryTimer = setTimeout(this.#wake, ms);
+      this.#retryTimer.unref();
+    });
+  }
+}

@@ -1,0 +1,37 @@
+/** A signed meter dict as `meter_message_from_counter` returns it (the polling agent's wire dict). */
+export type WireSample = Readonly<Record<string, unknown>>;
+
+/**
+ * Delivers batches of wire samples to one destination (RabbitMQ, an HTTP endpoint, a file).
+ *
+ * `publish` resolves once the destination accepted the whole batch and rejects otherwise; a
+ * rejection with a {@link PublishError} whose `permanent` is true means "retrying cannot help"
+ * (the delivery queue drops the batch as `rejected`), anything else is retried.
+ */
+export interface SamplePublisher {
+  readonly name: string;
+  publish(samples: readonly WireSample[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class PublishError extends Error {
+  readonly permanent: boolean;
+  constructor(message: string, options: { permanent?: boolean; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'PublishError';
+    this.permanent = options.permanent ?? false;
+  }
+}
+
+/** The part of a pino logger the transport uses; the caller supplies it (default: silent). */
+export interface TransportLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export const SILENT_LOGGER: TransportLogger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { DeliveryQueue } from '../../../../../src/sinks/ceilometer/transport/delivery-queue.js';
+import {
+  PublishError,
+  type SamplePublisher,
+  type WireSample,
+} from '../../../../../src/sinks/ceilometer/transport/types.js';
+
+/** A publisher the test controls: records delivered batches, fails while `down` is set. */
+class ScriptedPublisher implements SamplePublisher {
+  readonly name = 'scripted';
+  readonly delivered: WireSample[][] = [];
+  down: PublishError | undefined;
+  calls = 0;
+  async publish(samples: readonly WireSample[]): Promise<void> {
+    this.calls += 1;
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.down) throw this.down;
+    this.delivered.push([...samples]);
+  }
+  async close(): Promise<void> {}
+  ids(): number[] {
+    return this.delivered.flat().map((sample) => sample['n'] as number);
+  }
+}
+
+const samples = (from: number, count: number): WireSample[] =>
+  Array.from({ length: count }, (_, i) => ({ n: from + i }));
+
+const fastRetry = { minMs: 5, maxMs: 10 };
+
+describe('DeliveryQueue', () => {
+  it('returns from enqueue at once and delivers everything in order, in batches', async () => {
+    const publisher = new ScriptedPublisher();
+    const queue = new DeliveryQueue({ publisher, batchSize: 4, retry: fastRetry });
+    queue.enqueue(samples(0, 10));
+    expect(publisher.delivered).toEqual([]);
+    expect(queue.stats().depth).toBe(10);
+    expect(await queue.flush(2_000)).toBe(true);
+    expect(publisher.delivered.map((batch) => batch.length)).toEqual([4, 4, 2]);
+    expect(publisher.ids()).toEqual(samples(0, 10).map((s) => s['n']));
+    expect(queue.stats()).toEqual({
+      published: 10,
+      batches: 3,
+      failures: 0,
+      depth: 0,
+      capacity: 10_000,
+      dropped: { queue_full: 0, rejected: 0, shutdown: 0 },
+    });
+  });
+
+  it('keeps samples while the publisher fails and delivers them, in order, once it recovers', async () => {
+    const publisher = new ScriptedPublisher();
+    publisher.down = new PublishError('broker away');
+    const queue = new DeliveryQueue({ publisher, batchSize: 3, capacity: 100, retry: fastRetry });
+    queue.enqueue(samples(0, 5));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    queue.enqueue(samples(5, 5));
+    expect(queue.stats().failures).toBeGreaterThan(1);
+    expect(queue.stats().depth).toBe(10);
+    publisher.down = undefined;
+    expect(await queue.flush(2_000)).toBe(true);
+    expect(publisher.ids()).toEqual(samples(0, 10).map((s) => s['n']));
+    expect(queue.stats().published).toBe(10);
+    expect(queue.stats().dropped.queue_full).toBe(0);
+  });
+
+  it('drops the oldest samples when full and counts them as queue_full', async () => {
+    const publisher = new ScriptedPublisher();
+    publisher.down = new PublishError('broker away');
+    const queue = new DeliveryQueue({ publisher, batchSize: 2, capacity: 5, retry: fastRetry });
+    queue.enqueue(samples(0, 3)); // 0 and 1 go on the wire at once, 2 waits
+    queue.enqueue(samples(3, 4)); // 7 into 5: the two oldest waiting ones (2, 3) go
+    expect(queue.stats().depth).toBe(5);
+    expect(queue.stats().dropped.queue_full).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    publisher.down = undefined;
+    expect(await queue.flush(2_000)).toBe(true);
+    expect(publisher.ids()).toEqual([0, 1, 4, 5, 6]);
+  });
+
+  it('never drops the batch on the wire to make room', async () => {
+    let release: () => void = () => undefined;
+    const delivered: WireSample[][] = [];
+    const publisher: SamplePublisher = {
+      name: 'slow',
+      publish: (batch) =>
+        new Promise<void>((resolve) => {
+          release = () => {
+            delivered.push([...batch]);
+            resolve();
+          };
+        }),
+      close: async () => undefined,
+    };
+    const queue = new DeliveryQueue({ publisher, batchSize: 2, capacity: 3, retry: fastRetry });
+    queue.enqueue(samples(0, 2));
+    await new Promise((resolve) => setImmediate(resolve));
+    queue.enqueue(samples(2, 3)); // 2 in flight + 3 queued > 3: only queued ones (2, 3) may go
+    expect(queue.stats().dropped.queue_full).toBe(2);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    release();
+    await queue.flush(1_000);
+    expect(delivered.flat().map((s) => s['n'])).toEqual([0, 1, 4]);
+  });
+
+  it('drops a batch the destination rejects for good and counts it as rejected', async () => {
+    const publisher = new ScriptedPublisher();
+    publisher.down = new PublishError('400 bad request', { permanent: true });
+    const queue = new DeliveryQueue({ publisher, batchSize: 2, retry: fastRetry });
+    queue.enqueue(samples(0, 3));
+    expect(await queue.flush(2_000)).toBe(true);
+    expect(queue.stats()).toMatchObject({ failures: 2, published: 0, dropped: { rejected: 3 } });
+    expect(publisher.calls).toBe(2);
+  });
+
+  it('logs once when delivery starts failing and once when it recovers', async () => {
+    const lines: string[] = [];
+    const logger = {
+      info: (_: object, msg: string) => lines.push(`info ${msg}`),
+      warn: (_: object, msg: string) => lines.push(`warn ${msg}`),
+      error: (_: object, msg: string) => lines.push(`error ${msg}`),
+    };
+    const publisher = new ScriptedPublisher();
+    publisher.down = new PublishError('away');
+    const queue = new DeliveryQueue({ publisher, retry: fastRetry, logger });
+    queue.enqueue(samples(0, 1));
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    publisher.down = undefined;
+    await queue.flush(1_000);
+    expect(publisher.calls).toBeGreaterThan(3);
+    expect(lines).toEqual([
+      expect.stringMatching(/^warn sample delivery failing/),
+      'info sample delivery recovered',
+    ]);
+  });
+
+  it('on close delivers what it can, then counts the rest as shutdown drops', async () => {
+    const publisher = new ScriptedPublisher();
+    publisher.down = new PublishError('away');
+    const queue = new DeliveryQueue({ publisher, retry: fastRetry });
+    queue.enqueue(samples(0, 4));
+    await queue.close(50);
+    expect(queue.stats()).toMatchObject({ depth: 0, dropped: { shutdown: 4 } });
+    queue.enqueue(samples(4, 1));
+    expect(queue.stats().dropped.shutdown).toBe(5);
+  });
+
+  it('rejects nonsense sizes', () => {
+    const publisher = new ScriptedPublisher();
+    expect(() => new DeliveryQueue({ publisher, capacity: 0 })).toThrow(RangeError);
+    expect(() => new DeliveryQueue({ publisher, batchSize: 1.5 })).toThrow(RangeError);
+  });
+});
