@@ -1,5 +1,34 @@
 // Ceilometer publisher: the pure half (signature, profiles, conversion, identity).
 export { signSample, signaturePairs, verifySample } from './sign.js';
+export {
+  PROFILE_NAMES,
+  PROFILES,
+  isProfileName,
+  metersOf,
+  profile,
+  type CeilometerProfile,
+  type ProfileName,
+  type ProfiledMeter,
+} from './profiles.js';
+export {
+  REQUIRED_KEYS,
+  convertFresh,
+  convertReadings,
+  formatTimestamp,
+  problemOf,
+  type CeilometerSample,
+  type Conversion,
+  type ConvertOptions,
+  type LparCounts,
+  type RejectedSample,
+} from './convert.js';
+export {
+  meteringMetadata,
+  powervmUuid,
+  type InstanceDirectory,
+  type InstanceIdentity,
+  type LparRef,
+} from './identity/directory.js';
 
 // Ceilometer publisher: the transport half (bounded delivery queue, AMQP/HTTP/file publishers).
 export {
