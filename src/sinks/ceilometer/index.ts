@@ -29,6 +29,7 @@ export {
   type InstanceIdentity,
   type LparRef,
 } from './identity/directory.js';
+export { StaticDirectory, StaticFileDirectory, parseStaticMapping } from './identity/static.js';
 
 // Ceilometer publisher: the transport half (bounded delivery queue, AMQP/HTTP/file publishers).
 export {
