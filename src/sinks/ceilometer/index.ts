@@ -30,6 +30,7 @@ export {
   type LparRef,
 } from './identity/directory.js';
 export { StaticDirectory, StaticFileDirectory, parseStaticMapping } from './identity/static.js';
+export { IdentityError, NovaDirectory, type NovaDirectoryOptions } from './identity/nova.js';
 
 // Ceilometer publisher: the transport half (bounded delivery queue, AMQP/HTTP/file publishers).
 export {
