@@ -1,10 +1,16 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signSample } from '../../src/sinks/ceilometer/sign.js';
+import { signSample, verifySample } from '../../src/sinks/ceilometer/sign.js';
 import { AmqpPublisher } from '../../src/sinks/ceilometer/transport/amqp-publisher.js';
 import { DeliveryQueue } from '../../src/sinks/ceilometer/transport/delivery-queue.js';
 import type { TransportLogger, WireSample } from '../../src/sinks/ceilometer/transport/types.js';
 import { startCeilometerPeer, type CeilometerPeer } from '../support/ceilometer-peer.js';
+import { freePort } from '../support/ports.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 // One real RabbitMQ + ceilometer-agent-notification for the whole file (about 10 s to start).
 let peer: CeilometerPeer;
@@ -184,4 +190,70 @@ describe('AMQP publisher against a real Ceilometer notification agent', () => {
     const seen = new Set(written.map((s) => s['id']));
     for (const oldest of tightSamples.slice(0, 3)) expect(seen.has(oldest['message_id'])).toBe(false);
   });
+});
+
+describe('serve with the Ceilometer sink switched on by environment alone', () => {
+  it('feeds the real Ceilometer from the embedded simulator: meters, units, resource ids, signatures', async () => {
+    await peer.drainResigned();
+    const port = await freePort();
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--listen', `127.0.0.1:${port}`],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          POWERVM_CEILOMETER_URL: peer.amqpUrl,
+          POWERVM_CEILOMETER_SECRET: peer.secret,
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    try {
+      const fromSimulator = (s: Record<string, unknown>) =>
+        (s['resource_metadata'] as Record<string, unknown> | undefined)?.['lpar_name'] === 'db01';
+      const written = await peer.waitForSamples(
+        (samples) =>
+          ['cpu', 'memory.usage', 'network.incoming.bytes', 'disk.device.read.bytes'].every((meter) =>
+            samples.some((s) => fromSimulator(s) && s['name'] === meter),
+          ),
+        30_000,
+      );
+      const db01 = written.filter(fromSimulator);
+      const cpu = db01.find((s) => s['name'] === 'cpu')!;
+      expect(cpu).toMatchObject({
+        type: 'cumulative',
+        unit: 'ns',
+        project_id: null,
+        user_id: null,
+      });
+      expect(cpu['resource_id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(Number(cpu['volume'])).toBeGreaterThan(1e9);
+      expect(db01.find((s) => s['name'] === 'memory.usage')).toMatchObject({
+        unit: 'MB',
+        type: 'gauge',
+      });
+      const disk = db01.find((s) => s['name'] === 'disk.device.read.bytes')!;
+      expect(disk['resource_id']).toMatch(
+        new RegExp(`^${String(cpu['resource_id'])}-vios\\d-v(host|fc)\\d+$`),
+      );
+      const resigned = await peer.drainResigned();
+      expect(resigned.length).toBeGreaterThan(0);
+      for (const sample of resigned.slice(0, 50)) expect(verifySample(sample, peer.secret)).toBe(true);
+
+      // The sink's counters reach /metrics with the next cycle (at most one heartbeat, 15 s, later).
+      const published = /^powervm_ceilometer_samples_published_total\{publisher="amqp"\} [1-9]\d*$/m;
+      let metrics = '';
+      for (let i = 0; i < 40 && !published.test(metrics); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      }
+      expect(metrics).toMatch(published);
+      expect(metrics).toMatch(/^powervm_ceilometer_lpars\{mapping="unmapped_sent"\} [1-9]\d*$/m);
+      expect(metrics).toMatch(/^powervm_ceilometer_queue_samples\{publisher="amqp"\} \d+$/m);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+  }, 60_000);
 });

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { Collector, type ConsoleTarget } from '../../collector/index.js';
 import { startSimulator, type RunningSimulator } from '../../simulator/index.js';
+import { redactUrl } from '../../sinks/ceilometer/index.js';
 import type { Sink } from '../../sinks/index.js';
+import { createCeilometerSink } from '../ceilometer-sink.js';
 import { createExporterServer, OtelSink } from '../../sinks/otel/index.js';
 import { ENVIRONMENT, loadServeConfig, type ServeConfig } from '../config/index.js';
 import { consoleSettings, withConsoleOptions, type ConsoleArgs } from '../console-options.js';
@@ -71,6 +73,14 @@ function describeConfig(config: ServeConfig): object {
     listen: `${config.listen.host}:${config.listen.port}`,
     log_level: config.logLevel,
     otlp_endpoint: config.otlpEndpoint ?? null,
+    ceilometer: config.ceilometer
+      ? {
+          ...config.ceilometer,
+          url: redactUrl(config.ceilometer.url),
+          secret: '[redacted]',
+          instances: config.ceilometer.instances ? 'configured' : 'none: LPAR UUIDs',
+        }
+      : null,
     consoles: config.consoles.length > 0 ? config.consoles : 'none: the built-in simulator is served',
   };
 }
@@ -96,6 +106,13 @@ async function serve(config: ServeConfig): Promise<void> {
   }
   const otel = new OtelSink({ otlpUrl: config.otlpEndpoint, logger });
   const sinks: Sink[] = [otel];
+  if (config.ceilometer) {
+    sinks.push(await createCeilometerSink(config.ceilometer, logger));
+    logger.info(
+      { url: redactUrl(config.ceilometer.url), profile: config.ceilometer.profile },
+      'publishing Ceilometer samples',
+    );
+  }
   const collector = new Collector({ targets, sinks, logger });
   const server = await createExporterServer({ ...config.listen, sink: otel });
   logger.info(

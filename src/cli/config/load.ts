@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { ConsoleTarget } from '../../collector/index.js';
+import { resolveCeilometer, type CeilometerSettings } from './ceilometer.js';
 import { toConnection } from './connection.js';
 import { compileFilter, ConfigError } from './patterns.js';
 import { CONSOLE_DEFAULTS, validateFile, type ConsoleConfig, type FileConfig } from './schema.js';
@@ -32,6 +33,8 @@ export const ENVIRONMENT = {
   POWERVM_PASSWORD_FILE: 'file holding the console password (--password-file)',
   POWERVM_CA_FILE: "console's CA certificate (--ca-file)",
   POWERVM_INSECURE: 'true to skip certificate verification (--insecure)',
+  POWERVM_CEILOMETER_URL: 'Ceilometer transport URL (amqp://…); switches the Ceilometer sink on',
+  POWERVM_CEILOMETER_SECRET: "Ceilometer's [publisher] telemetry_secret, to sign samples",
 } as const;
 
 export interface ServeConfig {
@@ -41,6 +44,7 @@ export interface ServeConfig {
   /** Consoles as configured, without secrets (for --check-config and logs). */
   consoles: (ConsoleConfig & { name: string })[];
   targets: ConsoleTarget[];
+  ceilometer: CeilometerSettings | undefined;
 }
 
 export function loadServeConfig(
@@ -72,6 +76,7 @@ export function loadServeConfig(
     otlpEndpoint: flags.otlpEndpoint ?? env['POWERVM_OTLP_ENDPOINT'] ?? file.otlp?.endpoint,
     consoles: consoles.map((c, i) => ({ ...c, name: targets[i]!.connection.name })),
     targets,
+    ceilometer: resolveCeilometer(file.ceilometer, env),
   };
 }
 

@@ -6,6 +6,38 @@ export interface FileConfig {
   log_level?: string;
   otlp?: { endpoint: string };
   consoles: ConsoleConfig[];
+  ceilometer?: CeilometerFileConfig;
+}
+
+/** The Ceilometer sink; on when this section exists or $POWERVM_CEILOMETER_URL is set. */
+export interface CeilometerFileConfig {
+  /** amqp:// (or rabbit://) transport URL, http(s):// for an HTTP receiver, file:///path for JSON lines. */
+  url?: string;
+  secret_file?: string;
+  secret_env?: string;
+  profile?: string;
+  exchange?: string;
+  topic?: string;
+  durable?: boolean;
+  batch_size?: number;
+  queue_size?: number;
+  unmapped?: 'send' | 'skip';
+  source?: string;
+  instances?: {
+    file?: string;
+    keystone?: {
+      auth_url: string;
+      username: string;
+      password_file?: string;
+      password_env?: string;
+      project_name: string;
+      user_domain?: string;
+      project_domain?: string;
+      region?: string;
+      interface?: 'public' | 'internal' | 'admin';
+      refresh?: number;
+    };
+  };
 }
 
 export interface ConsoleConfig {
@@ -84,7 +116,48 @@ const consoleShape = object(
   ['url'],
 );
 
+const oneOf =
+  (...values: string[]): Check =>
+  (v, where) => {
+    if (typeof v !== 'string' || !values.includes(v))
+      throw new ConfigError(`${where}: expected one of ${values.join(', ')}`);
+    return v;
+  };
+
+const ceilometerShape = object({
+  url: string,
+  secret_file: string,
+  secret_env: string,
+  profile: string,
+  exchange: string,
+  topic: string,
+  durable: boolean,
+  batch_size: positive,
+  queue_size: positive,
+  unmapped: oneOf('send', 'skip'),
+  source: string,
+  instances: object({
+    file: string,
+    keystone: object(
+      {
+        auth_url: string,
+        username: string,
+        password_file: string,
+        password_env: string,
+        project_name: string,
+        user_domain: string,
+        project_domain: string,
+        region: string,
+        interface: oneOf('public', 'internal', 'admin'),
+        refresh: positive,
+      },
+      ['auth_url', 'username', 'project_name'],
+    ),
+  }),
+});
+
 const fileShape = object({
+  ceilometer: ceilometerShape,
   listen: string,
   log_level: string,
   otlp: object({ endpoint: string }, ['endpoint']),

@@ -17,7 +17,7 @@ import { signSample } from './sign.js';
  * The wire dict of one sample, as `meter_message_from_counter` builds it (ceilometer.md §3b):
  * the 11 required keys, `monotonic_time` from Pike on (profile), and the signature last.
  */
-export interface CeilometerSample {
+export type CeilometerSample = {
   source: string;
   counter_name: string;
   counter_type: CeilometerType;
@@ -31,7 +31,7 @@ export interface CeilometerSample {
   message_id: string;
   monotonic_time?: null;
   message_signature: string;
-}
+};
 
 /** The keys every sample must carry (the notification agent drops a batch missing any, §7.2). */
 export const REQUIRED_KEYS = [

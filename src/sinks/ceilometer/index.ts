@@ -51,3 +51,4 @@ export {
   type TransportLogger,
   type WireSample,
 } from './transport/index.js';
+export { CeilometerSink, type CeilometerSinkOptions } from './ceilometer-sink.js';

@@ -199,3 +199,50 @@ describe('the shipped example', () => {
     expect(loaded.listen).toEqual({ host: '0.0.0.0', port: 9859 });
   });
 });
+
+describe('the Ceilometer sink settings', () => {
+  it('off by default; on with POWERVM_CEILOMETER_URL and _SECRET alone, with defaults', () => {
+    expect(loadServeConfig({}, {}).ceilometer).toBeUndefined();
+    const on = loadServeConfig(
+      {},
+      { POWERVM_CEILOMETER_URL: 'amqp://u:p@127.0.0.1:5672/', POWERVM_CEILOMETER_SECRET: 's' },
+    );
+    expect(on.ceilometer).toMatchObject({
+      url: 'amqp://u:p@127.0.0.1:5672/',
+      secret: 's',
+      profile: 'zed',
+      exchange: 'ceilometer',
+      topic: 'notifications',
+      batchSize: 50,
+      unmapped: 'send',
+      instances: undefined,
+    });
+  });
+
+  it('names what is wrong: no secret, an unknown profile, a URL of another kind (without showing it)', () => {
+    expect(error(() => loadServeConfig({}, { POWERVM_CEILOMETER_URL: 'amqp://h/' }))).toBe(
+      'ceilometer: no secret: set POWERVM_CEILOMETER_SECRET, or give a *_file setting',
+    );
+    const profile = file('profile.yaml', 'ceilometer: { url: "amqp://h/", profile: havana }\n');
+    expect(error(() => loadServeConfig({ config: profile }, { POWERVM_CEILOMETER_SECRET: 's' }))).toMatch(
+      /^ceilometer\.profile: 'havana' is not one of kilo, zed/,
+    );
+    const scheme = file('scheme.yaml', 'ceilometer: { url: "redis://:hunter2@h/" }\n');
+    const message = error(() => loadServeConfig({ config: scheme }, { POWERVM_CEILOMETER_SECRET: 's' }));
+    expect(message).toMatch(/^ceilometer\.url: expected amqp:\/\//);
+    expect(message).not.toContain('hunter2');
+  });
+
+  it('reads the Keystone password from a file and the mapping choice', () => {
+    const keystone = file(
+      'keystone.yaml',
+      `ceilometer:\n  url: "amqp://h/"\n  secret_file: ${secret}\n  unmapped: skip\n  instances:\n    keystone: { auth_url: "http://ks:5000/v3", username: telemetry, project_name: service, password_file: ${secret} }\n`,
+    );
+    const settings = loadServeConfig({ config: keystone }, {}).ceilometer!;
+    expect(settings).toMatchObject({
+      secret: 'From-File',
+      unmapped: 'skip',
+      instances: { keystone: { username: 'telemetry', password: 'From-File' }, refreshMs: 600_000 },
+    });
+  });
+});
