@@ -7,13 +7,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { BenchModule, BenchReport } from './bench-module.js';
+import { ceilometerBench } from './ceilometer/ceilometer.bench.js';
 import { inspectorBench } from './inspector.bench.js';
 import { writeBenchmarksDoc } from './support/benchmarks-doc.js';
 import { describeMachine, machineSummary } from './support/machine.js';
 import { tableAsText } from './support/table.js';
 
 /** Every benchmark, in the order they run and appear in docs/benchmarks.md. */
-const BENCHES: readonly BenchModule[] = [inspectorBench];
+const BENCHES: readonly BenchModule[] = [inspectorBench, ceilometerBench];
 
 const DOC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'benchmarks.md');
 
