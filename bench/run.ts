@@ -9,12 +9,13 @@ import { parseArgs } from 'node:util';
 import type { BenchModule, BenchReport } from './bench-module.js';
 import { ceilometerBench } from './ceilometer/ceilometer.bench.js';
 import { inspectorBench } from './inspector.bench.js';
+import { scrapeBench } from './scrape.bench.js';
 import { writeBenchmarksDoc } from './support/benchmarks-doc.js';
 import { describeMachine, machineSummary } from './support/machine.js';
 import { tableAsText } from './support/table.js';
 
 /** Every benchmark, in the order they run and appear in docs/benchmarks.md. */
-const BENCHES: readonly BenchModule[] = [inspectorBench, ceilometerBench];
+const BENCHES: readonly BenchModule[] = [inspectorBench, scrapeBench, ceilometerBench];
 
 const DOC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'benchmarks.md');
 
