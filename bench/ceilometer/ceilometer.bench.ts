@@ -79,7 +79,7 @@ async function measureSize(
     saveWorkload(generatePcm(plan.lpars), dir);
     context.progress(
       `${label}: ${plan.warmUp} warm-up + ${plan.convertRounds} convert rounds` +
-        (broker ? `, ${plan.publishRounds} publish rounds…` : '…'),
+        (broker ? `, ${plan.publishRounds} publish round${plan.publishRounds === 1 ? '' : 's'}…` : '…'),
     );
     const measurement = (await runBenchChild(MEASURE, [
       dir,
