@@ -5,7 +5,7 @@ import type { RenderInput } from './render-input.js';
 
 /** What the server needs from the sink: the cached exposition and the latest state. */
 export interface ServedSink {
-  exposition(): Promise<string>;
+  expositionBody(): Promise<Buffer>;
   readonly current: RenderInput;
 }
 
@@ -31,7 +31,7 @@ export const EXPOSITION_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8
 interface Reply {
   status: number;
   type: string;
-  body: string;
+  body: string | Buffer;
 }
 
 const text = (status: number, body: string): Reply => ({ status, type: 'text/plain; charset=utf-8', body });
@@ -39,7 +39,11 @@ const text = (status: number, body: string): Reply => ({ status, type: 'text/pla
 type Route = (sink: ServedSink) => Reply | Promise<Reply>;
 
 const ROUTES: Record<string, Route> = {
-  '/metrics': async (sink) => ({ status: 200, type: EXPOSITION_CONTENT_TYPE, body: await sink.exposition() }),
+  '/metrics': async (sink) => ({
+    status: 200,
+    type: EXPOSITION_CONTENT_TYPE,
+    body: await sink.expositionBody(),
+  }),
   '/': (sink) => ({ status: 200, type: 'text/html; charset=utf-8', body: landingPage(sink.current) }),
   // Healthy while the process can answer at all; ready once every console was polled once.
   '/-/healthy': () => text(200, 'OK\n'),

@@ -161,6 +161,9 @@ export class AmqpPublisher implements SamplePublisher {
     const timeout = this.#options.connectTimeoutMs ?? 10_000;
     const connecting = amqp.connect(this.#url, {
       timeout,
+      // Each batch waits for its confirm; with Nagle's algorithm on, that wait met the broker's
+      // delayed ACK and cost ~44 ms per batch (bench/ceilometer: 1,100 samples/s).
+      noDelay: true,
       clientProperties: { connection_name: this.#options.connectionName ?? 'powervm-exporter' },
     });
     try {

@@ -10,6 +10,30 @@ const lparNames = async (sink: OtelSink) =>
   samplesOf(parseExposition(await sink.exposition()), 'powervm_lpar_info').map((s) => s.labels['lpar']);
 
 describe('OtelSink', () => {
+  it('renders at most once per minRenderIntervalMs, with the newest state, and shuts down without waiting it out', async () => {
+    const sink = new OtelSink({ minRenderIntervalMs: 60_000 });
+    await sink.whenIdle(); // the start-up rendering of the empty state does not count
+    sink.publish(cycle(oneSystem(readings({ lpars: [lpar('lpar1')] }))));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await lparNames(sink)).toEqual(['lpar1']); // the first real cycle renders at once
+    sink.publish(cycle(oneSystem(readings({ lpars: [lpar('lpar2')] }))));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await lparNames(sink)).toEqual(['lpar1']); // the next waits out the interval
+    const started = Date.now();
+    await sink.shutdown();
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('serves the rendering as bytes encoded once', async () => {
+    const sink = new OtelSink();
+    sink.publish(cycle(oneSystem()));
+    await sink.whenIdle();
+    const body = await sink.expositionBody();
+    expect(body).toBe(await sink.expositionBody());
+    expect(body.toString()).toBe(await sink.exposition());
+    await sink.shutdown();
+  });
+
   it('renders what the sinks report about themselves, and reports its own failures', async () => {
     const sink = new OtelSink();
     expect(sink.stats()).toEqual([{ metric: 'renderFailures', labels: {}, value: 0 }]);
