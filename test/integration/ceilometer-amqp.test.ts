@@ -241,10 +241,11 @@ describe('serve with the Ceilometer sink switched on by environment alone', () =
       expect(resigned.length).toBeGreaterThan(0);
       for (const sample of resigned.slice(0, 50)) expect(verifySample(sample, peer.secret)).toBe(true);
 
-      // The sink's counters reach /metrics with the next cycle (at most one heartbeat, 15 s, later).
+      // The sink's counters reach /metrics with the next cycle: at most one heartbeat (30 s) plus the
+      // render throttle (20 s) later.
       const published = /^powervm_ceilometer_samples_published_total\{publisher="amqp"\} [1-9]\d*$/m;
       let metrics = '';
-      for (let i = 0; i < 40 && !published.test(metrics); i++) {
+      for (let i = 0; i < 120 && !published.test(metrics); i++) {
         await new Promise((resolve) => setTimeout(resolve, 500));
         metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       }
@@ -255,5 +256,5 @@ describe('serve with the Ceilometer sink switched on by environment alone', () =
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
     }
-  }, 60_000);
+  }, 120_000);
 });
