@@ -2,17 +2,11 @@
  * The exporter scraped by a real Prometheus (Debian's package) with the scrape job shipped in
  * deploy/prometheus/prometheus.yml, asserted through Prometheus' HTTP API.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROMISED_METRICS } from '../support/promised-metrics.js';
 import { startExporter, type RunningExporter } from '../support/exporter.js';
 import { startPrometheus, type RunningPrometheus } from '../support/prometheus.js';
-
-const SCRAPE_CONFIG = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../deploy/prometheus/prometheus.yml',
-);
+import { SCRAPE_CONFIG } from '../support/prometheus-deploy.js';
 
 let exporter: RunningExporter;
 let prometheus: RunningPrometheus;
@@ -27,16 +21,7 @@ afterAll(async () => {
   await exporter?.stop();
 });
 
-/** Polls an instant query until it returns at least `min` series (first data takes ~5 s to appear). */
-async function eventually(expr: string, min = 1, timeoutMs = 40_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const result = await prometheus.query(expr);
-    if (result.length >= min) return result;
-    if (Date.now() > deadline) throw new Error(`${expr}: ${result.length} series after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
+const eventually = (expr: string, min?: number) => prometheus.eventually(expr, min);
 
 const value = (sample: { value: [number, string] }) => Number(sample.value[1]);
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { promtool } from '../support/promtool.js';
-import { PROMETHEUS_DEPLOY_DIR, RECORDING_RULES, recordedNames } from '../support/recording-rules.js';
+import { PROMETHEUS_DEPLOY_DIR, RECORDING_RULES, recordedNames } from '../support/prometheus-deploy.js';
 
 const TESTS = path.join(PROMETHEUS_DEPLOY_DIR, 'tests', 'recording.test.yml');
 

@@ -1,3 +1,4 @@
+// Where the shipped Prometheus files live, and what the recording rules record.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

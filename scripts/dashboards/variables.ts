@@ -1,0 +1,40 @@
+import type { Variable } from './grafana.js';
+
+/**
+ * The chain every dashboard filters by: console → managed system → partition or VIOS, each listed
+ * from a series that exists as soon as the exporter has seen it (health and _info metrics).
+ */
+export const hmc = (multi: boolean): Variable => ({
+  name: 'hmc',
+  label: 'Console',
+  metric: 'powervm_up',
+  multi,
+});
+export const system = (multi: boolean): Variable => ({
+  name: 'system',
+  label: 'Managed system',
+  metric: 'powervm_system_info',
+  multi,
+});
+export const lpar: Variable = { name: 'lpar', label: 'LPAR', metric: 'powervm_lpar_info', multi: false };
+export const vios = (multi: boolean): Variable => ({
+  name: 'vios',
+  label: 'VIOS',
+  metric: 'powervm_vios_info',
+  multi,
+});
+
+/** `rate(metric{…}[$__rate_interval])`: Grafana widens the window to at least four scrapes. */
+export const rate = (selector: string) => `rate(${selector}[$__rate_interval])`;
+
+/**
+ * Counters of one device side by side (received/sent, read/written) as per-second rates summed
+ * `by` the labels naming the device; `perSecond` turns a metric name into its rate expression.
+ */
+export function perDevice(
+  by: string,
+  perSecond: (metric: string) => string,
+  ...counters: [metric: string, legend: string][]
+) {
+  return counters.map(([metric, legend]) => ({ expr: `sum by (${by}) (${perSecond(metric)})`, legend }));
+}
