@@ -231,7 +231,6 @@ function templating(chain: Variable[]) {
     label: 'Data source',
     type: 'datasource',
     query: 'prometheus',
-    current: {},
     hide: 0,
     includeAll: false,
     multi: false,
@@ -248,7 +247,6 @@ function templating(chain: Variable[]) {
       datasource: DATASOURCE,
       definition: query,
       query,
-      current: {},
       hide: 0,
       includeAll: variable.multi,
       multi: variable.multi,
@@ -286,6 +284,7 @@ export function dashboard(spec: DashboardSpec) {
     schemaVersion: 39,
     version: 1,
     annotations: { list: [] },
+    // The other PowerVM dashboards, keeping the time range and the console/system selection.
     links: [
       {
         title: 'PowerVM',
@@ -294,6 +293,10 @@ export function dashboard(spec: DashboardSpec) {
         asDropdown: true,
         includeVars: true,
         keepTime: true,
+        icon: 'external link',
+        targetBlank: false,
+        tooltip: '',
+        url: '',
       },
     ],
     templating: templating(spec.chain),

@@ -5,6 +5,7 @@
  * exporter exposes or the shipped recording rules record. (That each query returns data is
  * test/integration/dashboards.test.ts.)
  */
+import { Ajv } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DASHBOARDS, render } from '../../scripts/dashboards/index.js';
@@ -21,6 +22,13 @@ import {
 import { recordedNames } from '../support/prometheus-deploy.js';
 
 const SHIPPED = shippedDashboards();
+
+/** Grafana's dashboard model as JSON Schema (see its $comment for where it comes from). */
+const validateDashboard = new Ajv({ allErrors: true, strict: false }).compile(
+  JSON.parse(
+    readFileSync(new URL('../fixtures/grafana-dashboard.schema.json', import.meta.url), 'utf8'),
+  ) as object,
+);
 const DATASOURCE_UID = '${datasource}';
 
 /** Every expression of a dashboard: panel targets and variable queries. */
@@ -53,6 +61,11 @@ describe('dashboards/', () => {
 });
 
 describe.each(SHIPPED)('dashboards/%s', (_file, dashboard) => {
+  it("is valid against Grafana's dashboard schema (@grafana/schema)", () => {
+    validateDashboard(dashboard);
+    expect(validateDashboard.errors ?? []).toEqual([]);
+  });
+
   it('has a uid, title, tags, time range, refresh and panels on the grid', () => {
     expect(dashboard.uid).toMatch(/^powervm-[a-z]+$/);
     expect(dashboard.title).toMatch(/^PowerVM \/ /);
