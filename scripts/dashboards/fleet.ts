@@ -45,7 +45,7 @@ export const fleet = dashboard({
         stat({
           title: 'Oldest sample',
           description:
-            'Age of the oldest newest-sample across systems. Consoles publish every 30 s; several minutes means collection is stuck.',
+            'The largest sample age across the selected systems. Consoles publish every 30 s; several minutes means collection is stuck.',
           unit: 's',
           queries: [{ expr: `max(${on('powervm_sample_age_seconds')})`, legend: 'age' }],
           thresholds: [
@@ -92,17 +92,17 @@ export const fleet = dashboard({
       title: 'Managed systems: health and freshness',
       panels: [
         table({
-          title: 'Collecting',
+          title: 'Managed systems',
           description:
-            'Every managed system with its machine type, model and serial; 1 when its last poll succeeded.',
+            'Every managed system the consoles listed: whether its last poll succeeded, and the age of its newest sample.',
           unit: 'bool_on_off',
-          hide: [],
+          columns: [
+            { title: 'Collecting', unit: 'bool_on_off' },
+            { title: 'Sample age', unit: 's' },
+          ],
           queries: [
-            {
-              expr: `${on('powervm_system_up')} * on (hmc, system) group_left (mtms) ${on('powervm_system_info')}`,
-              legend: '{{system}}',
-              instant: true,
-            },
+            { expr: on('powervm_system_up'), legend: '{{system}}', instant: true },
+            { expr: on('powervm_sample_age_seconds'), legend: '{{system}}', instant: true },
           ],
         }),
         timeseries({

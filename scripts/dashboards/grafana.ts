@@ -52,7 +52,7 @@ const GREEN: Threshold = { color: 'green', value: null };
 
 function targets(queries: Query[], table = false) {
   return queries.map((q, i) => ({
-    refId: String.fromCharCode(65 + i),
+    refId: refId(i),
     datasource: DATASOURCE,
     expr: q.expr,
     legendFormat: q.legend,
@@ -82,11 +82,11 @@ function base(type: string, spec: PanelSpec, width: number, height: number) {
   };
 }
 
-const refIds = (indexes: number[]) => indexes.map((i) => String.fromCharCode(65 + i));
+const refId = (index: number) => String.fromCharCode(65 + index);
 
 export function timeseries(spec: PanelSpec): Layout {
-  const stacking = refIds(spec.stacked ?? []).map((refId) => ({
-    matcher: { id: 'byFrameRefID', options: refId },
+  const stacking = (spec.stacked ?? []).map((i) => ({
+    matcher: { id: 'byFrameRefID', options: refId(i) },
     properties: [{ id: 'custom.stacking', value: { mode: 'normal', group: 'stacked' } }],
   }));
   return {
@@ -113,7 +113,8 @@ export function timeseries(spec: PanelSpec): Layout {
 
 const reduceLast = { calcs: ['lastNotNull'], fields: '', values: false };
 
-export function stat(spec: PanelSpec): Layout {
+/** `text: 'name'` shows the series name alone: for _info series, whose value is always 1. */
+export function stat(spec: PanelSpec & { text?: 'name' }): Layout {
   return {
     ...base('stat', spec, 4, 4),
     fieldConfig: { defaults: fieldDefaults(spec), overrides: [] },
@@ -123,7 +124,7 @@ export function stat(spec: PanelSpec): Layout {
       graphMode: 'area',
       justifyMode: 'auto',
       orientation: 'auto',
-      textMode: 'value_and_name',
+      textMode: spec.text ?? 'value_and_name',
     },
     targets: targets(spec.queries),
   };
@@ -152,17 +153,29 @@ export function bars(spec: PanelSpec): Layout {
   };
 }
 
-/** One row per series of an instant query, its labels as columns (the join of a metric and its _info). */
-export function table(spec: PanelSpec & { hide: string[] }): Layout {
-  const excludeByName = Object.fromEntries(
-    ['Time', '__name__', 'job', 'instance', ...spec.hide].map((c) => [c, true]),
-  );
+/**
+ * One row per label set, one column per instant query (Grafana's merge joins them on their
+ * labels); the first query's unit is the panel's, `columns` names each value column and its unit.
+ */
+export function table(spec: PanelSpec & { columns: { title: string; unit: Unit }[] }): Layout {
+  const excludeByName = Object.fromEntries(['Time', '__name__', 'job', 'instance'].map((c) => [c, true]));
+  const valueColumn = (i: number) => (spec.queries.length > 1 ? `Value #${refId(i)}` : 'Value');
+  const renameByName = Object.fromEntries(spec.columns.map((column, i) => [valueColumn(i), column.title]));
   return {
     ...base('table', spec, 24, 8),
-    fieldConfig: { defaults: fieldDefaults(spec), overrides: [] },
+    fieldConfig: {
+      defaults: fieldDefaults(spec),
+      overrides: spec.columns.map((column) => ({
+        matcher: { id: 'byName', options: column.title },
+        properties: [{ id: 'unit', value: column.unit }],
+      })),
+    },
     options: { showHeader: true, cellHeight: 'sm', footer: { show: false, reducer: ['sum'], fields: '' } },
     targets: targets(spec.queries, true),
-    transformations: [{ id: 'organize', options: { excludeByName, renameByName: { Value: spec.title } } }],
+    transformations: [
+      { id: 'merge', options: {} },
+      { id: 'organize', options: { excludeByName, renameByName } },
+    ],
   };
 }
 

@@ -19,6 +19,7 @@ export const lparDashboard = dashboard({
           title: 'Configuration',
           description: 'Processor mode (cap, uncap, dedicated…) and state as the console reports them.',
           unit: 'none',
+          text: 'name',
           queries: [{ expr: on('powervm_lpar_info'), legend: '{{proc_mode}} · {{state}}', instant: true }],
         }),
         stat({

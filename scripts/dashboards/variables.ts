@@ -13,7 +13,8 @@ export const hmc = (multi: boolean): Variable => ({
 export const system = (multi: boolean): Variable => ({
   name: 'system',
   label: 'Managed system',
-  metric: 'powervm_system_info',
+  // powervm_system_up, unlike _info, is there for a system whose polls fail.
+  metric: 'powervm_system_up',
   multi,
 });
 export const lpar: Variable = { name: 'lpar', label: 'LPAR', metric: 'powervm_lpar_info', multi: false };
