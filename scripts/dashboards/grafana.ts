@@ -235,7 +235,8 @@ export function matcher(variable: Variable): string {
 
 /** `metric{hmc="$hmc", system="$system", …extra}` for the chain of variables given. */
 export function selector(metric: string, chain: Variable[], ...extra: string[]): string {
-  return `${metric}{${[...chain.map(matcher), ...extra].join(', ')}}`;
+  const matchers = [...chain.map(matcher), ...extra];
+  return matchers.length === 0 ? metric : `${metric}{${matchers.join(', ')}}`;
 }
 
 function templating(chain: Variable[]) {

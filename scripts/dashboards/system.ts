@@ -171,7 +171,7 @@ export const managedSystem = dashboard({
           min: 0,
           queries: [
             {
-              expr: top(on('hmc_system_lpar:powervm_lpar_cpu_seconds_per_entitled_seconds:ratio_rate5m')),
+              expr: `topk(10, ${on('hmc_system_lpar:powervm_lpar_cpu_seconds_per_entitled_seconds:ratio_rate5m')})`,
               legend: '{{lpar}}',
             },
           ],

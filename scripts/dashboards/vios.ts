@@ -14,7 +14,7 @@ function ethernet(type: string, what: string) {
   return [
     timeseries({
       title: `${what} throughput`,
-      description: `Bytes received and sent per ${what} adapter.`,
+      description: `Bytes received and sent per adapter.`,
       unit: 'Bps',
       width: 8,
       queries: perDevice(
@@ -26,7 +26,7 @@ function ethernet(type: string, what: string) {
     }),
     timeseries({
       title: `${what} packets`,
-      description: `Packets received and sent per ${what} adapter.`,
+      description: `Packets received and sent per adapter.`,
       unit: 'pps',
       width: 8,
       queries: perDevice(
@@ -38,7 +38,7 @@ function ethernet(type: string, what: string) {
     }),
     timeseries({
       title: `${what} dropped packets`,
-      description: `Packets dropped per ${what} adapter (PowerVM does not tell the direction).`,
+      description: `Packets dropped per adapter (PowerVM does not tell the direction).`,
       unit: 'pps',
       width: 8,
       queries: perDevice(by, ofType, [
@@ -56,7 +56,7 @@ function block(family: 'fc' | 'storage', what: string) {
   return [
     timeseries({
       title: `${what} throughput`,
-      description: `Bytes read and written per ${what}.`,
+      description: `Bytes read and written per adapter.`,
       unit: 'Bps',
       width: 8,
       queries: perDevice(
@@ -68,7 +68,7 @@ function block(family: 'fc' | 'storage', what: string) {
     }),
     timeseries({
       title: `${what} operations`,
-      description: `Read and write operations per ${what}.`,
+      description: `Read and write operations per adapter.`,
       unit: 'iops',
       width: 8,
       queries: perDevice(
@@ -146,7 +146,7 @@ export const viosDashboard = dashboard({
       ],
     },
     { title: 'Shared Ethernet adapters', panels: ethernet('sea', 'SEA') },
-    { title: 'Physical Ethernet adapters', panels: ethernet('physical', 'physical Ethernet') },
+    { title: 'Physical Ethernet adapters', panels: ethernet('physical', 'Physical Ethernet') },
     {
       title: 'Fibre Channel ports',
       panels: [
@@ -167,6 +167,6 @@ export const viosDashboard = dashboard({
         }),
       ],
     },
-    { title: 'Storage adapters', panels: block('storage', 'storage adapter') },
+    { title: 'Storage adapters', panels: block('storage', 'Storage adapter') },
   ],
 });
