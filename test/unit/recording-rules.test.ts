@@ -3,7 +3,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { promtool } from '../support/promtool.js';
-import { PROMETHEUS_DEPLOY_DIR, RECORDING_RULES, recordedNames } from '../support/prometheus-deploy.js';
+import {
+  PROMETHEUS_DEPLOY_DIR,
+  RECORDING_RULES,
+  SCRAPE_CONFIG,
+  recordedNames,
+} from '../support/prometheus-deploy.js';
 
 const TESTS = path.join(PROMETHEUS_DEPLOY_DIR, 'tests', 'recording.test.yml');
 
@@ -12,6 +17,10 @@ describe('deploy/prometheus/powervm-recording.rules.yml', () => {
     expect(promtool(['check', 'rules', RECORDING_RULES])).toContain(
       `SUCCESS: ${recordedNames().length} rules found`,
     );
+  });
+
+  it('is loaded by the shipped prometheus.yml (rule_files glob)', () => {
+    expect(promtool(['check', 'config', SCRAPE_CONFIG])).toContain(`Checking ${RECORDING_RULES}`);
   });
 
   it('passes its promtool unit tests', () => {
