@@ -1,9 +1,11 @@
 import { dashboard, gauge, selector, stat, timeseries, type Variable } from './grafana.js';
-import { hmc, lpar, perDevice, rate, system } from './variables.js';
+import { deviceGraphs, hmc, lpar, rate, system } from './variables.js';
 
 const chain: Variable[] = [hmc(false), system(false), lpar];
 const on = (metric: string, ...extra: string[]) => selector(metric, chain, ...extra);
 const perSecond = (metric: string) => rate(on(metric));
+const adapterGraph = deviceGraphs('adapter', perSecond);
+const diskGraph = deviceGraphs('device', perSecond, 12);
 
 export const lparDashboard = dashboard({
   uid: 'powervm-lpar',
@@ -131,67 +133,45 @@ export const lparDashboard = dashboard({
     {
       title: 'Network, per virtual Ethernet adapter',
       panels: [
-        timeseries({
-          title: 'Network throughput',
-          description: 'Bytes received and sent per adapter (location code).',
-          unit: 'Bps',
-          width: 8,
-          queries: perDevice(
-            'adapter',
-            perSecond,
-            ['powervm_lpar_network_receive_bytes_total', '{{adapter}} received'],
-            ['powervm_lpar_network_transmit_bytes_total', '{{adapter}} sent'],
-          ),
-        }),
-        timeseries({
-          title: 'Network packets',
-          description: 'Packets received and sent per adapter.',
-          unit: 'pps',
-          width: 8,
-          queries: perDevice(
-            'adapter',
-            perSecond,
-            ['powervm_lpar_network_receive_packets_total', '{{adapter}} received'],
-            ['powervm_lpar_network_transmit_packets_total', '{{adapter}} sent'],
-          ),
-        }),
-        timeseries({
-          title: 'Dropped packets',
-          description: 'Packets dropped per adapter (PowerVM does not tell the direction).',
-          unit: 'pps',
-          width: 8,
-          queries: perDevice('adapter', perSecond, [
-            'powervm_lpar_network_receive_dropped_packets_total',
-            '{{adapter}}',
-          ]),
-        }),
+        adapterGraph(
+          'Network throughput',
+          'Bytes received and sent per adapter (location code).',
+          'Bps',
+          ['powervm_lpar_network_receive_bytes_total', '{{adapter}} received'],
+          ['powervm_lpar_network_transmit_bytes_total', '{{adapter}} sent'],
+        ),
+        adapterGraph(
+          'Network packets',
+          'Packets received and sent per adapter.',
+          'pps',
+          ['powervm_lpar_network_receive_packets_total', '{{adapter}} received'],
+          ['powervm_lpar_network_transmit_packets_total', '{{adapter}} sent'],
+        ),
+        adapterGraph(
+          'Dropped packets',
+          'Packets dropped per adapter (PowerVM does not tell the direction).',
+          'pps',
+          ['powervm_lpar_network_receive_dropped_packets_total', '{{adapter}}'],
+        ),
       ],
     },
     {
       title: 'Disk, per virtual disk adapter',
       panels: [
-        timeseries({
-          title: 'Disk throughput',
-          description: 'Bytes read and written per virtual SCSI or virtual Fibre Channel adapter.',
-          unit: 'Bps',
-          queries: perDevice(
-            'device',
-            perSecond,
-            ['powervm_lpar_disk_read_bytes_total', '{{device}} read'],
-            ['powervm_lpar_disk_write_bytes_total', '{{device}} written'],
-          ),
-        }),
-        timeseries({
-          title: 'Disk operations',
-          description: 'Read and write operations per virtual disk adapter.',
-          unit: 'iops',
-          queries: perDevice(
-            'device',
-            perSecond,
-            ['powervm_lpar_disk_read_operations_total', '{{device}} reads'],
-            ['powervm_lpar_disk_write_operations_total', '{{device}} writes'],
-          ),
-        }),
+        diskGraph(
+          'Disk throughput',
+          'Bytes read and written per virtual SCSI or virtual Fibre Channel adapter.',
+          'Bps',
+          ['powervm_lpar_disk_read_bytes_total', '{{device}} read'],
+          ['powervm_lpar_disk_write_bytes_total', '{{device}} written'],
+        ),
+        diskGraph(
+          'Disk operations',
+          'Read and write operations per virtual disk adapter.',
+          'iops',
+          ['powervm_lpar_disk_read_operations_total', '{{device}} reads'],
+          ['powervm_lpar_disk_write_operations_total', '{{device}} writes'],
+        ),
       ],
     },
   ],

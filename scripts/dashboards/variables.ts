@@ -1,4 +1,4 @@
-import type { Variable } from './grafana.js';
+import { timeseries, type Unit, type Variable } from './grafana.js';
 
 /**
  * The chain every dashboard filters by: console → managed system → partition or VIOS, each listed
@@ -29,13 +29,19 @@ export const vios = (multi: boolean): Variable => ({
 export const rate = (selector: string) => `rate(${selector}[$__rate_interval])`;
 
 /**
- * Counters of one device side by side (received/sent, read/written) as per-second rates summed
+ * A maker of graphs of device counters (received/sent, read/written) as per-second rates summed
  * `by` the labels naming the device; `perSecond` turns a metric name into its rate expression.
  */
-export function perDevice(
-  by: string,
-  perSecond: (metric: string) => string,
-  ...counters: [metric: string, legend: string][]
-) {
-  return counters.map(([metric, legend]) => ({ expr: `sum by (${by}) (${perSecond(metric)})`, legend }));
-}
+export const deviceGraphs =
+  (by: string, perSecond: (metric: string) => string, width = 8) =>
+  (title: string, description: string, unit: Unit, ...counters: [metric: string, legend: string][]) =>
+    timeseries({
+      title,
+      description,
+      unit,
+      width,
+      queries: counters.map(([metric, legend]) => ({
+        expr: `sum by (${by}) (${perSecond(metric)})`,
+        legend,
+      })),
+    });

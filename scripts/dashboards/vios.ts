@@ -1,5 +1,5 @@
 import { dashboard, selector, timeseries, type Variable } from './grafana.js';
-import { hmc, perDevice, rate, system, vios } from './variables.js';
+import { deviceGraphs, hmc, rate, system, vios } from './variables.js';
 
 const chain: Variable[] = [hmc(false), system(false), vios(true)];
 const on = (metric: string, ...extra: string[]) => selector(metric, chain, ...extra);
@@ -10,42 +10,28 @@ function ethernet(type: string, what: string) {
   // Adapters of the type, told by their _info series; rate() must see the counter itself, so filter after it.
   const ofType = (metric: string) =>
     `${perSecond(metric)} and on (hmc, system, vios, adapter) ${on('powervm_vios_network_adapter_info', `type="${type}"`)}`;
-  const by = 'vios, adapter';
+  const graph = deviceGraphs('vios, adapter', ofType);
   return [
-    timeseries({
-      title: `${what} throughput`,
-      description: `Bytes received and sent per adapter.`,
-      unit: 'Bps',
-      width: 8,
-      queries: perDevice(
-        by,
-        ofType,
-        ['powervm_vios_network_receive_bytes_total', '{{vios}} {{adapter}} received'],
-        ['powervm_vios_network_transmit_bytes_total', '{{vios}} {{adapter}} sent'],
-      ),
-    }),
-    timeseries({
-      title: `${what} packets`,
-      description: `Packets received and sent per adapter.`,
-      unit: 'pps',
-      width: 8,
-      queries: perDevice(
-        by,
-        ofType,
-        ['powervm_vios_network_receive_packets_total', '{{vios}} {{adapter}} received'],
-        ['powervm_vios_network_transmit_packets_total', '{{vios}} {{adapter}} sent'],
-      ),
-    }),
-    timeseries({
-      title: `${what} dropped packets`,
-      description: `Packets dropped per adapter (PowerVM does not tell the direction).`,
-      unit: 'pps',
-      width: 8,
-      queries: perDevice(by, ofType, [
-        'powervm_vios_network_receive_dropped_packets_total',
-        '{{vios}} {{adapter}}',
-      ]),
-    }),
+    graph(
+      `${what} throughput`,
+      'Bytes received and sent per adapter.',
+      'Bps',
+      ['powervm_vios_network_receive_bytes_total', '{{vios}} {{adapter}} received'],
+      ['powervm_vios_network_transmit_bytes_total', '{{vios}} {{adapter}} sent'],
+    ),
+    graph(
+      `${what} packets`,
+      'Packets received and sent per adapter.',
+      'pps',
+      ['powervm_vios_network_receive_packets_total', '{{vios}} {{adapter}} received'],
+      ['powervm_vios_network_transmit_packets_total', '{{vios}} {{adapter}} sent'],
+    ),
+    graph(
+      `${what} dropped packets`,
+      'Packets dropped per adapter (PowerVM does not tell the direction).',
+      'pps',
+      ['powervm_vios_network_receive_dropped_packets_total', '{{vios}} {{adapter}}'],
+    ),
   ];
 }
 
@@ -53,31 +39,22 @@ function ethernet(type: string, what: string) {
 function block(family: 'fc' | 'storage', what: string) {
   const metric = (direction: string, quantity: string) =>
     `powervm_vios_${family}_${direction}_${quantity}_total`;
+  const graph = deviceGraphs('vios, adapter', perSecond);
   return [
-    timeseries({
-      title: `${what} throughput`,
-      description: `Bytes read and written per adapter.`,
-      unit: 'Bps',
-      width: 8,
-      queries: perDevice(
-        'vios, adapter',
-        perSecond,
-        [metric('read', 'bytes'), '{{vios}} {{adapter}} read'],
-        [metric('write', 'bytes'), '{{vios}} {{adapter}} written'],
-      ),
-    }),
-    timeseries({
-      title: `${what} operations`,
-      description: `Read and write operations per adapter.`,
-      unit: 'iops',
-      width: 8,
-      queries: perDevice(
-        'vios, adapter',
-        perSecond,
-        [metric('read', 'operations'), '{{vios}} {{adapter}} reads'],
-        [metric('write', 'operations'), '{{vios}} {{adapter}} writes'],
-      ),
-    }),
+    graph(
+      `${what} throughput`,
+      'Bytes read and written per adapter.',
+      'Bps',
+      [metric('read', 'bytes'), '{{vios}} {{adapter}} read'],
+      [metric('write', 'bytes'), '{{vios}} {{adapter}} written'],
+    ),
+    graph(
+      `${what} operations`,
+      'Read and write operations per adapter.',
+      'iops',
+      [metric('read', 'operations'), '{{vios}} {{adapter}} reads'],
+      [metric('write', 'operations'), '{{vios}} {{adapter}} writes'],
+    ),
   ];
 }
 
