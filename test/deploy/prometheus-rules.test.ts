@@ -2,13 +2,13 @@
  * Every rule file in deploy/prometheus/ checked by Debian's promtool, every rule test there run by
  * it, and every metric a rule reads looked up in the exporter's own metric table.
  */
-import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { METRICS, SELF_METRICS, SINK_METRICS } from '../../src/metrics/index.js';
+import { runTool } from '../support/run-tool.js';
 
 const RULES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../deploy/prometheus');
 const TESTS_DIR = path.join(RULES_DIR, 'tests');
@@ -16,17 +16,7 @@ const TESTS_DIR = path.join(RULES_DIR, 'tests');
 const ruleFiles = readdirSync(RULES_DIR).filter((name) => name.endsWith('.rules.yml'));
 const testFiles = readdirSync(TESTS_DIR).filter((name) => name.endsWith('.test.yml'));
 
-/** promtool's exit code and everything it printed, so a failure shows promtool's own words. */
-function promtool(args: string[], cwd: string): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    execFile('promtool', args, { cwd, timeout: 30_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      const hint =
-        (error as NodeJS.ErrnoException | null)?.code === 'ENOENT' ? "install Debian's prometheus\n" : '';
-      resolve({ code, output: `${hint}${stdout}${stderr}` });
-    });
-  });
-}
+const promtool = (args: string[], cwd: string) => runTool('promtool', args, cwd);
 
 interface Rule {
   alert?: string;

@@ -3,7 +3,6 @@
  * package: `systemd-analyze verify` and `security --offline`), and its ExecStart run by the real
  * CLI with --check-config against the example configuration and the credentials the unit loads.
  */
-import { execFile } from 'node:child_process';
 import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { fakeRoot } from '../support/fake-root.js';
 import { runCli } from '../support/run-cli.js';
+import { runTool } from '../support/run-tool.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const UNIT_NAME = 'powervm-exporter.service';
@@ -47,14 +47,7 @@ root.place(execStart[0]!, '#!/bin/sh\n', 0o755);
 cpSync('/usr/lib/systemd/system', path.join(root.dir, 'usr/lib/systemd/system'), { recursive: true });
 afterAll(() => root.remove());
 
-function systemdAnalyze(args: string[]): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    execFile('systemd-analyze', args, { timeout: 30_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, output: `${stdout}${stderr}` });
-    });
-  });
-}
+const systemdAnalyze = (args: string[]) => runTool('systemd-analyze', args);
 
 describe('the systemd unit', () => {
   it('passes `systemd-analyze verify` without a single complaint', async () => {
