@@ -106,5 +106,5 @@ describe('the Dockerfile', () => {
       listen: '0.0.0.0:9859',
       consoles: 'none: the built-in simulator is served',
     });
-  });
+  }, 60_000);
 });

@@ -136,5 +136,5 @@ describe('the Kubernetes manifests', () => {
     const checked = JSON.parse(result.stdout) as { listen: string; consoles: { name: string }[] };
     expect(checked.listen).toBe('0.0.0.0:9859');
     expect(checked.consoles.map((c) => c.name)).toEqual(['hmc1']);
-  });
+  }, 60_000);
 });

@@ -110,5 +110,5 @@ describe('the systemd unit', () => {
     const checked = JSON.parse(result.stdout) as { listen: string; consoles: { name: string }[] };
     expect(checked.consoles.map((c) => c.name)).toEqual(['hmc1', 'novalink1.example.com:12443']);
     expect(checked.listen).toBe('0.0.0.0:9859');
-  });
+  }, 60_000);
 });
