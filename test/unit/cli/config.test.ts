@@ -192,9 +192,10 @@ describe('the shipped example', () => {
   it('deploy/powervm-exporter.yaml is valid (with its secrets supplied)', () => {
     const example = new URL('../../../deploy/powervm-exporter.yaml', import.meta.url).pathname;
     const text = readFileSync(example, 'utf8')
-      .replace('/run/credentials/powervm-exporter/hmc1', secret)
+      .replace('/run/credentials/powervm-exporter.service/hmc1', secret)
+      .replace('/run/credentials/powervm-exporter.service/novalink1', secret)
       .replace('/etc/powervm-exporter/hmc1-ca.pem', secret);
-    const loaded = loadServeConfig({ config: file('example.yaml', text) }, { NOVALINK1_PASSWORD: 'x' });
+    const loaded = loadServeConfig({ config: file('example.yaml', text) }, {});
     expect(loaded.targets.map((t) => t.connection.name)).toEqual(['hmc1', 'novalink1.example.com:12443']);
     expect(loaded.listen).toEqual({ host: '0.0.0.0', port: 9859 });
   });
