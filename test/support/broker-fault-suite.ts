@@ -23,10 +23,11 @@ export interface FaultScene {
 
 export interface BrokerFaultSuite {
   readonly broker: RabbitMQ;
-  /** Starts a proxy (down if asked), a tap and an exporter publishing through the proxy; torn down after the test. */
-  setUp(
-    options?: Partial<CeilometerExporterOptions> & { brokerDown?: boolean; direct?: boolean },
-  ): Promise<FaultScene>;
+  /**
+   * Starts a proxy (down if asked), a tap and an exporter publishing through the proxy unless
+   * `url` says otherwise; all torn down after the test.
+   */
+  setUp(options?: Partial<CeilometerExporterOptions> & { brokerDown?: boolean }): Promise<FaultScene>;
 }
 
 /**
@@ -63,15 +64,14 @@ export function useBrokerFaultSuite(): BrokerFaultSuite {
       return started();
     },
     async setUp(options = {}) {
-      const { brokerDown, direct, ...exporterOptions } = options;
+      const { brokerDown, ...exporterOptions } = options;
       const rabbit = started();
       const proxy = await FaultProxy.start(rabbit.port);
       scene.proxy = proxy;
       if (brokerDown) await proxy.down();
       const tap = await BrokerTap.start(rabbit.amqpUrl);
       scene.tap = tap;
-      const url = direct ? rabbit.amqpUrl : proxy.via(rabbit.amqpUrl);
-      const exporter = await startCeilometerExporter({ url, ...exporterOptions });
+      const exporter = await startCeilometerExporter({ url: proxy.via(rabbit.amqpUrl), ...exporterOptions });
       scene.exporter = exporter;
       return { exporter, proxy, tap };
     },

@@ -115,7 +115,7 @@ export async function startCeilometerExporter(
       };
     },
     freeze() {
-      frozenAt = Date.now();
+      frozenAt ??= Date.now();
     },
     stop: () => exporter.stop(),
   };
