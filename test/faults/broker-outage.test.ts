@@ -4,11 +4,13 @@ import { eventually, LEVEL } from '../support/ceilometer-exporter.js';
 import { sleep } from '../support/processes.js';
 
 // The user's view of a RabbitMQ outage: the Ceilometer sink's metrics on /metrics, its log lines,
-// and what reaches the `notifications.sample` queue Ceilometer consumes. A restart of RabbitMQ at
-// the DeliveryQueue level is in test/integration/ceilometer-amqp.test.ts ("loses nothing within
-// the bound while RabbitMQ restarts"); here the faults come from a proxy in front of one broker.
+// and what reaches the `notifications.sample` queue Ceilometer consumes. Most faults come from a
+// proxy in front of one broker; the last test restarts RabbitMQ itself. The same restart at the
+// DeliveryQueue level, with Ceilometer consuming, is in test/integration/ceilometer-amqp.test.ts.
 
 const suite = useBrokerFaultSuite();
+
+const UNAVAILABLE = 'RabbitMQ unavailable; samples stay queued while the publisher reconnects';
 
 describe('RabbitMQ outages seen from the Ceilometer sink', () => {
   it('starts with the broker down, keeps serving /metrics, and delivers what it queued once the broker answers', async () => {
@@ -31,9 +33,7 @@ describe('RabbitMQ outages seen from the Ceilometer sink', () => {
     expect(later.queued).toBeGreaterThan(waiting.queued);
 
     // One line for the outage, whatever the number of attempts: why, and where (password hidden).
-    expect(lines(exporter)).toEqual([
-      { level: LEVEL.error, msg: 'RabbitMQ unavailable; samples stay queued while the publisher reconnects' },
-    ]);
+    expect(lines(exporter)).toEqual([{ level: LEVEL.error, msg: UNAVAILABLE }]);
     const [outage] = exporter.logs;
     expect(outage?.['url']).toBe(`amqp://guest:***@127.0.0.1:${proxy.port}/`);
     expect(outage?.['problem']).toMatch(/^cannot connect: connect ECONNREFUSED/);
@@ -41,7 +41,7 @@ describe('RabbitMQ outages seen from the Ceilometer sink', () => {
     await proxy.up();
     await expectDelivered(exporter, tap, { duplicatesAllowed: 0 });
     expect(lines(exporter)).toEqual([
-      { level: LEVEL.error, msg: 'RabbitMQ unavailable; samples stay queued while the publisher reconnects' },
+      { level: LEVEL.error, msg: UNAVAILABLE },
       { level: LEVEL.info, msg: 'connected to RabbitMQ' },
     ]);
   }, 90_000);
@@ -93,4 +93,34 @@ describe('RabbitMQ outages seen from the Ceilometer sink', () => {
     },
     90_000,
   );
+
+  it('rides out RabbitMQ restarting: reconnects, declares again, loses no confirmed sample', async () => {
+    // Durable, so what the broker confirmed before it stopped is still queued after it restarts.
+    const bus = { exchange: 'ceilometer_durable', topic: 'durable', durable: true };
+    const { exporter, tap } = await suite.setUp({ url: suite.broker.amqpUrl, bus });
+    await eventually('first samples published', async () =>
+      (await exporter.metrics()).published > 0 ? true : undefined,
+    );
+    await suite.broker.stop();
+    await suite.broker.start();
+    await tap.reconnect();
+
+    const final = await expectDelivered(exporter, tap, {
+      // A batch whose confirm the shutdown swallowed is sent again.
+      duplicatesAllowed: (m) => m.batchesFailed * 50,
+    });
+    expect(final.batchesFailed).toBeGreaterThan(0);
+    expect(final.queueFull).toBe(0);
+    // Connected, then the outage, then back: while the broker boots, its answers change (refused,
+    // then perhaps a handshake cut short), and each kind of failure is one line, never one per retry.
+    const seen = lines(exporter);
+    expect(seen[0]).toEqual({ level: LEVEL.info, msg: 'connected to RabbitMQ' });
+    expect(seen.at(-1)).toEqual({ level: LEVEL.info, msg: 'reconnected to RabbitMQ' });
+    const outage = exporter.logs.slice(1, -1);
+    expect(outage.length).toBeGreaterThan(0);
+    expect(outage.every((line) => line.msg === UNAVAILABLE)).toBe(true);
+    const problems = outage.map((line) => String(line['problem']));
+    expect(new Set(problems).size).toBe(problems.length);
+    expect(problems[0]).toMatch(/^connection lost: .*CONNECTION.FORCED/);
+  }, 120_000);
 });

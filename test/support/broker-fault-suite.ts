@@ -69,7 +69,7 @@ export function useBrokerFaultSuite(): BrokerFaultSuite {
       const proxy = await FaultProxy.start(rabbit.port);
       scene.proxy = proxy;
       if (brokerDown) await proxy.down();
-      const tap = await BrokerTap.start(rabbit.amqpUrl);
+      const tap = await BrokerTap.start(rabbit.amqpUrl, exporterOptions.bus);
       scene.tap = tap;
       const exporter = await startCeilometerExporter({ url: proxy.via(rabbit.amqpUrl), ...exporterOptions });
       scene.exporter = exporter;

@@ -1,5 +1,5 @@
 import amqp from 'amqplib';
-import { keyOf, type SampleKey } from './ceilometer-exporter.js';
+import { CEILOMETER_BUS, keyOf, type Bus, type SampleKey } from './ceilometer-exporter.js';
 
 /** One sample as it arrived on the bus. */
 export interface Arrival {
@@ -8,27 +8,45 @@ export interface Arrival {
 }
 
 /**
- * Stands where ceilometer-agent-notification stands: consumes `notifications.sample` on the
- * `ceilometer` exchange (declared as the exporter declares them) and unpacks each oslo
- * notification into the samples it carries, in arrival order.
+ * Stands where ceilometer-agent-notification stands: consumes `<topic>.sample` on the exchange
+ * (declared as the exporter declares them) and unpacks each oslo notification into the samples it
+ * carries, in arrival order. It survives the broker going away; `reconnect` resumes consuming.
  */
 export class BrokerTap {
   readonly arrivals: Arrival[] = [];
+  #connection: amqp.ChannelModel | undefined;
 
-  private constructor(private readonly connection: amqp.ChannelModel) {}
+  private constructor(
+    private readonly amqpUrl: string,
+    private readonly bus: Bus,
+  ) {}
 
   /** Starts consuming, after emptying the queue of what earlier tests left there. */
-  static async start(amqpUrl: string): Promise<BrokerTap> {
-    const connection = await amqp.connect(amqpUrl);
-    const tap = new BrokerTap(connection);
+  static async start(amqpUrl: string, bus: Bus = CEILOMETER_BUS): Promise<BrokerTap> {
+    const tap = new BrokerTap(amqpUrl, bus);
+    await tap.#consume(true);
+    return tap;
+  }
+
+  /** Consumes again, after a broker restart; samples that arrived before are kept. */
+  async reconnect(): Promise<void> {
+    await this.stop();
+    await this.#consume(false);
+  }
+
+  async #consume(purge: boolean): Promise<void> {
+    const connection = await amqp.connect(this.amqpUrl);
+    connection.on('error', () => undefined); // a broker restart; 'close' follows
+    this.#connection = connection;
     const channel = await connection.createChannel();
-    const flags = { durable: false, autoDelete: false };
-    await channel.assertExchange('ceilometer', 'topic', flags);
-    await channel.assertQueue('notifications.sample', flags);
-    await channel.bindQueue('notifications.sample', 'ceilometer', 'notifications.sample');
-    await channel.purgeQueue('notifications.sample');
+    const { exchange, durable } = this.bus;
+    const queue = `${this.bus.topic}.sample`;
+    await channel.assertExchange(exchange, 'topic', { durable, autoDelete: false });
+    await channel.assertQueue(queue, { durable, autoDelete: false });
+    await channel.bindQueue(queue, exchange, queue);
+    if (purge) await channel.purgeQueue(queue);
     await channel.consume(
-      'notifications.sample',
+      queue,
       (message) => {
         if (!message) return;
         const envelope = JSON.parse(message.content.toString('utf8')) as Record<string, string>;
@@ -36,12 +54,11 @@ export class BrokerTap {
           payload: { samples: Record<string, unknown>[] };
         };
         for (const sample of inner.payload.samples) {
-          tap.arrivals.push({ messageId: String(sample['message_id']), key: keyOf(sample) });
+          this.arrivals.push({ messageId: String(sample['message_id']), key: keyOf(sample) });
         }
       },
       { noAck: true },
     );
-    return tap;
   }
 
   /** message_ids that arrived more than once, each counted once per extra copy. */
@@ -55,6 +72,7 @@ export class BrokerTap {
   }
 
   async stop(): Promise<void> {
-    await this.connection.close().catch(() => undefined);
+    await this.#connection?.close().catch(() => undefined);
+    this.#connection = undefined;
   }
 }

@@ -58,7 +58,18 @@ export interface CeilometerExporterOptions {
   url: string;
   queueSize?: number;
   batchSize?: number;
+  /** Exchange, topic and durability, as in the `ceilometer:` section; default ceilometer, notifications, not durable. */
+  bus?: Bus;
 }
+
+/** Where the samples go on RabbitMQ; the routing key and queue are `<topic>.sample`. */
+export interface Bus {
+  exchange: string;
+  topic: string;
+  durable: boolean;
+}
+
+export const CEILOMETER_BUS: Bus = { exchange: 'ceilometer', topic: 'notifications', durable: false };
 
 const SECRET = 'fault-test-secret';
 
@@ -69,9 +80,7 @@ export async function startCeilometerExporter(
     url: options.url,
     secret: SECRET,
     profile: 'zed',
-    exchange: 'ceilometer',
-    topic: 'notifications',
-    durable: false,
+    ...(options.bus ?? CEILOMETER_BUS),
     batchSize: options.batchSize ?? 50,
     queueSize: options.queueSize ?? 10_000,
     unmapped: 'send',
