@@ -56,12 +56,11 @@ describe('RabbitMQ under pressure, seen from the Ceilometer sink', () => {
 
     const final = await expectDelivered(exporter, tap, { duplicatesAllowed: 0 });
     expect(final.queueFull).toBeGreaterThan(capacity);
-    // The dropped samples are one run, followed only by the newest `capacity`, delivered on recovery.
+    // The oldest went: the newest samples all arrived on recovery. All `capacity` of them, unless a
+    // cycle came while a batch was on the wire (a failing attempt): that batch is never dropped, so
+    // up to one batch (10) of older samples may have taken the place of newer ones.
     const delivered = tap.keys();
-    const missing = exporter.accepted.flatMap((key, i) => (delivered.has(key) ? [] : [i]));
-    const first = missing[0] ?? 0;
-    expect(missing).toEqual(missing.map((_, i) => first + i));
-    expect(exporter.accepted.length - (first + missing.length)).toBe(capacity);
+    expect(exporter.accepted.slice(-(capacity - 10)).filter((key) => !delivered.has(key))).toEqual([]);
 
     // One line when the outage starts, one when the queue starts dropping, one on recovery.
     expect(lines(exporter)).toEqual([

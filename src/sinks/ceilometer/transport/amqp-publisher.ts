@@ -60,7 +60,7 @@ interface Connected {
  * Connection trouble never throws out of the process: the publisher reconnects in the background
  * with jittered backoff, and meanwhile rejects `publish` at once so the delivery queue keeps the
  * samples. It logs one line per change of state, never per retry: one error when RabbitMQ becomes
- * unavailable (and again only for a new kind of failure), one line when it is back. A lost
+ * unavailable (and another only for a cause not met yet in this outage), one line when it is back. A lost
  * connection is reported with the outcome of the first reconnection, so a broker that went away
  * costs one line that says why, and a blip that heals at once one warning.
  */
@@ -81,6 +81,8 @@ export class AmqpPublisher implements SamplePublisher {
   #retryTimer: NodeJS.Timeout | undefined;
   #retryAt = 0;
   #lastProblem: string | undefined;
+  /** The causes logged during the current outage: a broker that is booting flips between several. */
+  readonly #loggedProblems = new Set<string>();
   /** Why the connection went, while the first reconnection has not told yet whether it is an outage. */
   #lost: string | undefined;
   #everConnected = false;
@@ -213,14 +215,16 @@ export class AmqpPublisher implements SamplePublisher {
     this.#everConnected = true;
     this.#lastProblem = undefined;
     this.#lost = undefined;
+    this.#loggedProblems.clear();
   }
 
-  /** One error per outage, and another only when the kind of failure changes (e.g. refused, then bad credentials). */
+  /** One error per outage, and another only for a cause not met yet in it (e.g. refused, then bad credentials). */
   #logUnavailable(problem: string): void {
     const lost = this.#lost;
     this.#lost = undefined;
-    if (problem === this.#lastProblem) return;
     this.#lastProblem = problem;
+    if (this.#loggedProblems.has(problem)) return;
+    this.#loggedProblems.add(problem);
     this.#logger.error(
       { url: this.#safeUrl, problem: lost === undefined ? problem : `${lost}; then ${problem}` },
       'RabbitMQ unavailable; samples stay queued while the publisher reconnects',
