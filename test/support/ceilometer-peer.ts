@@ -51,6 +51,7 @@ export async function startCeilometerPeer(): Promise<CeilometerPeer> {
   } catch (error) {
     await agent.stop();
     await broker.stop();
+    rmSync(dir, { recursive: true, force: true });
     throw error;
   }
 

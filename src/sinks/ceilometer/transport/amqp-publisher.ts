@@ -60,9 +60,9 @@ interface Connected {
  * Connection trouble never throws out of the process: the publisher reconnects in the background
  * with jittered backoff, and meanwhile rejects `publish` at once so the delivery queue keeps the
  * samples. It logs one line per change of state, never per retry: one error when RabbitMQ becomes
- * unavailable (and another only for a cause not met yet in this outage), one line when it is back. A lost
- * connection is reported with the outcome of the first reconnection, so a broker that went away
- * costs one line that says why, and a blip that heals at once one warning.
+ * unavailable (another only for a cause not met yet in this outage), one line when it is back.
+ * A lost connection is reported with the outcome of the first reconnection, so a broker that went
+ * away costs one line that says why, and a blip that heals at once one warning.
  */
 export class AmqpPublisher implements SamplePublisher {
   readonly name = 'amqp';
