@@ -1,20 +1,10 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import {
-  chmodSync,
-  chownSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import amqp from 'amqplib';
-import { freePort } from './ports.js';
+import { childPids, killPid, sleep, stopChild, tail, waitGone } from './processes.js';
+import { RabbitMQ } from './rabbitmq.js';
 
 /**
  * A real RabbitMQ and Ceilometer notification agent (Debian packages, installed by .ci/run), on
@@ -44,23 +34,16 @@ export interface CeilometerPeer {
   stop(): Promise<void>;
 }
 
-const RABBITMQ_SERVER = '/usr/lib/rabbitmq/bin/rabbitmq-server';
 const AGENT = '/usr/bin/ceilometer-agent-notification';
 const SECRET = 'peer-test-secret';
 
 export async function startCeilometerPeer(): Promise<CeilometerPeer> {
-  for (const program of [RABBITMQ_SERVER, AGENT]) {
-    if (!existsSync(program)) {
-      throw new Error(
-        `${program} is missing: install Debian's rabbitmq-server and ceilometer-agent-notification (.ci/run does)`,
-      );
-    }
+  if (!existsSync(AGENT)) {
+    throw new Error(`${AGENT} is missing: install Debian's ceilometer-agent-notification (.ci/run does)`);
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'powervm-ceilometer-peer-'));
-  chmodSync(dir, 0o755);
-  const [amqpPort = 0, distPort = 0, epmdPort = 0] = await distinctFreePorts(3);
-  const broker = new Broker(dir, amqpPort, distPort, epmdPort);
-  const amqpUrl = `amqp://guest:guest@127.0.0.1:${amqpPort}/`;
+  const broker = await RabbitMQ.create(dir);
+  const amqpUrl = broker.amqpUrl;
   const agent = new Agent(dir, amqpUrl);
   try {
     await broker.start();
@@ -68,6 +51,7 @@ export async function startCeilometerPeer(): Promise<CeilometerPeer> {
   } catch (error) {
     await agent.stop();
     await broker.stop();
+    rmSync(dir, { recursive: true, force: true });
     throw error;
   }
 
@@ -118,96 +102,6 @@ export async function startCeilometerPeer(): Promise<CeilometerPeer> {
     },
   };
   return peer;
-}
-
-class Broker {
-  readonly #base: string;
-  readonly #env: NodeJS.ProcessEnv;
-  readonly #port: number;
-  readonly #epmdPort: number;
-  readonly #uid: number;
-  readonly #gid: number;
-  #child: ChildProcess | undefined;
-
-  constructor(dir: string, port: number, distPort: number, epmdPort: number) {
-    this.#base = path.join(dir, 'rabbitmq');
-    this.#port = port;
-    this.#epmdPort = epmdPort;
-    this.#uid = Number(execFileSync('id', ['-u', 'rabbitmq'], { encoding: 'utf8' }).trim());
-    this.#gid = Number(execFileSync('id', ['-g', 'rabbitmq'], { encoding: 'utf8' }).trim());
-    for (const sub of ['', 'mnesia', 'log', 'home']) {
-      mkdirSync(path.join(this.#base, sub), { recursive: true });
-      chownSync(path.join(this.#base, sub), this.#uid, this.#gid);
-    }
-    const file = (name: string, text: string): string => {
-      const full = path.join(this.#base, name);
-      writeFileSync(full, text);
-      chownSync(full, this.#uid, this.#gid);
-      return full;
-    };
-    const loopbackOnly = '-kernel inet_dist_use_interface {127,0,0,1}';
-    this.#env = {
-      PATH: process.env['PATH'],
-      LANG: 'C.UTF-8',
-      HOME: path.join(this.#base, 'home'),
-      RABBITMQ_NODENAME: `rabbit-peer-${port}@localhost`,
-      RABBITMQ_NODE_IP_ADDRESS: '127.0.0.1',
-      RABBITMQ_NODE_PORT: String(port),
-      RABBITMQ_DIST_PORT: String(distPort),
-      ERL_EPMD_ADDRESS: '127.0.0.1',
-      ERL_EPMD_PORT: String(epmdPort),
-      RABBITMQ_CONF_ENV_FILE: file('rabbitmq-env.conf', ''),
-      RABBITMQ_CONFIG_FILE: file(
-        'rabbitmq.conf',
-        `listeners.tcp.1 = 127.0.0.1:${port}\nloopback_users.guest = true\nlog.file.level = info\n`,
-      ),
-      RABBITMQ_ADVANCED_CONFIG_FILE: path.join(this.#base, 'advanced.config'),
-      RABBITMQ_ENABLED_PLUGINS_FILE: file('enabled_plugins', '[].\n'),
-      RABBITMQ_MNESIA_BASE: path.join(this.#base, 'mnesia'),
-      RABBITMQ_LOG_BASE: path.join(this.#base, 'log'),
-      RABBITMQ_PID_FILE: path.join(this.#base, 'rabbitmq.pid'),
-      RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS: loopbackOnly,
-      RABBITMQ_CTL_ERL_ARGS: loopbackOnly,
-    };
-  }
-
-  async start(): Promise<void> {
-    const out = openSync(path.join(this.#base, 'stdout.log'), 'a');
-    // The script forks the Erlang VM and turns SIGTERM into a clean broker stop.
-    const child = spawn(RABBITMQ_SERVER, [], {
-      env: this.#env,
-      uid: this.#uid,
-      gid: this.#gid,
-      cwd: this.#base,
-      stdio: ['ignore', out, out],
-    });
-    this.#child = child;
-    const exited = new Promise<never>((_, reject) =>
-      child.once('exit', (code) => reject(new Error(`rabbitmq-server exited ${code}\n${this.logTail()}`))),
-    );
-    exited.catch(() => undefined);
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const ok = await Promise.race([loginWorks(this.#port), exited]);
-      if (ok) return;
-      if (Date.now() > deadline) throw new Error(`RabbitMQ not ready after 30 s\n${this.logTail()}`);
-      await sleep(200);
-    }
-  }
-
-  async stop(): Promise<void> {
-    const child = this.#child;
-    this.#child = undefined;
-    if (child) await stopChild(child, 20_000);
-    // epmd was started by the VM as a daemon on our private port; it is ours to end.
-    const epmd = listeningPids(this.#epmdPort);
-    for (const pid of epmd) killPid(pid);
-    await waitGone(epmd);
-  }
-
-  logTail(): string {
-    return tail(path.join(this.#base, 'stdout.log'));
-  }
 }
 
 class Agent {
@@ -316,16 +210,6 @@ class Agent {
   }
 }
 
-async function loginWorks(port: number): Promise<boolean> {
-  try {
-    const connection = await amqp.connect(`amqp://guest:guest@127.0.0.1:${port}/`, { timeout: 2_000 });
-    await connection.close();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function consumers(url: string, queue: string): Promise<number> {
   let connection: amqp.ChannelModel | undefined;
   try {
@@ -339,69 +223,4 @@ async function consumers(url: string, queue: string): Promise<number> {
   } finally {
     await connection?.close().catch(() => undefined);
   }
-}
-
-async function distinctFreePorts(count: number): Promise<number[]> {
-  const ports = new Set<number>();
-  while (ports.size < count) ports.add(await freePort());
-  return [...ports];
-}
-
-/** SIGTERM, then SIGKILL after `graceMs`. */
-async function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited;
-  clearTimeout(timer);
-}
-
-function killPid(pid: number): void {
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}
-
-async function waitGone(pids: number[]): Promise<void> {
-  const deadline = Date.now() + 3_000;
-  while (pids.some((pid) => existsSync(`/proc/${pid}`)) && Date.now() < deadline) await sleep(50);
-}
-
-function childPids(parent: number): number[] {
-  const out: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === parent) out.push(Number(entry));
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return out;
-}
-
-function listeningPids(port: number): number[] {
-  try {
-    const text = execFileSync('ss', ['-Hltnp', `sport = :${port}`], { encoding: 'utf8' });
-    return [...new Set([...text.matchAll(/pid=(\d+)/g)].map((m) => Number(m[1])))];
-  } catch {
-    return [];
-  }
-}
-
-function tail(file: string): string {
-  try {
-    return readFileSync(file, 'utf8').split('\n').slice(-30).join('\n');
-  } catch {
-    return `(no ${file})`;
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,5 +1,6 @@
 import { Collector, type ConsoleTarget } from '../../src/collector/index.js';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
+import type { Sink } from '../../src/sinks/index.js';
 import { createExporterServer, OtelSink, type ExporterServer } from '../../src/sinks/otel/index.js';
 
 export interface RunningExporter {
@@ -9,6 +10,11 @@ export interface RunningExporter {
   stop(): Promise<void>;
 }
 
+/** What `serve` may add beside the OpenTelemetry sink (the Ceilometer sink). */
+export interface ExporterExtras {
+  sinks?: readonly Sink[];
+}
+
 /**
  * The exporter as `serve` composes it (simulator → collector → OpenTelemetry sink → HTTP), at a
  * fast cadence so counters move within a test's patience.
@@ -16,6 +22,7 @@ export interface RunningExporter {
 export async function startExporter(
   cadenceSeconds: number,
   simulator: SimulatorOptions = {},
+  extras: ExporterExtras = {},
 ): Promise<RunningExporter> {
   const sim = await startSimulator({
     sampleIntervalSeconds: cadenceSeconds,
@@ -32,7 +39,7 @@ export async function startExporter(
   const sink = new OtelSink();
   const collector = new Collector({
     targets: [target],
-    sinks: [sink],
+    sinks: [sink, ...(extras.sinks ?? [])],
     schedule: { intervalMs: cadenceSeconds * 1000, settleMs: 200, backoffMs: 200, maxBackoffMs: 2_000 },
     coalesceMs: 100,
     heartbeatMs: 1_000,
@@ -45,7 +52,12 @@ export async function startExporter(
     server,
     async stop() {
       await collector.shutdown();
-      await Promise.all([sink.shutdown(), server.close(), sim.close()]);
+      await Promise.all([
+        sink.shutdown(),
+        ...(extras.sinks ?? []).map((extra) => extra.shutdown()),
+        server.close(),
+        sim.close(),
+      ]);
     },
   };
 }

@@ -57,12 +57,16 @@ interface Connected {
  * `notifications.sample`, over a confirm channel. A batch counts as published only once the
  * broker confirmed it.
  *
- * Connection trouble never throws out of the process: the publisher logs one error per change of
- * state (connected → lost, or a new kind of failure), reconnects in the background with jittered
- * backoff, and meanwhile rejects `publish` at once so the delivery queue keeps the samples.
+ * Connection trouble never throws out of the process: the publisher reconnects in the background
+ * with jittered backoff, and meanwhile rejects `publish` at once so the delivery queue keeps the
+ * samples. It logs one line per change of state, never per retry: one error when RabbitMQ becomes
+ * unavailable (another only for a cause not met yet in this outage), one line when it is back.
+ * A lost connection is reported with the outcome of the first reconnection, so a broker that went
+ * away costs one line that says why, and a blip that heals at once one warning.
  */
 export class AmqpPublisher implements SamplePublisher {
   readonly name = 'amqp';
+  readonly logsOutages = true;
   readonly #url: string;
   readonly #safeUrl: string;
   readonly #secrets: string[];
@@ -77,6 +81,10 @@ export class AmqpPublisher implements SamplePublisher {
   #retryTimer: NodeJS.Timeout | undefined;
   #retryAt = 0;
   #lastProblem: string | undefined;
+  /** The causes logged during the current outage: a broker that is booting flips between several. */
+  readonly #loggedProblems = new Set<string>();
+  /** Why the connection went, while the first reconnection has not told yet whether it is an outage. */
+  #lost: string | undefined;
   #everConnected = false;
   #closed = false;
 
@@ -148,7 +156,7 @@ export class AmqpPublisher implements SamplePublisher {
     if (wait > 0) {
       return Promise.reject(
         new PublishError(
-          `not connected to ${this.#safeUrl} (${this.#lastProblem ?? 'connecting'}); next attempt in ${wait} ms`,
+          `not connected to ${this.#safeUrl} (${this.#lost ?? this.#lastProblem ?? 'connecting'}); next attempt in ${wait} ms`,
         ),
       );
     }
@@ -185,22 +193,42 @@ export class AmqpPublisher implements SamplePublisher {
       this.#connected = { model: opened, channel };
       this.#backoff.reset();
       this.#retryAt = 0;
-      if (this.#lastProblem !== undefined || !this.#everConnected) {
-        this.#logger.info(
-          { url: this.#safeUrl, exchange: this.#exchange, routingKey: this.#routingKey },
-          this.#everConnected ? 'reconnected to RabbitMQ' : 'connected to RabbitMQ',
-        );
-      }
-      this.#everConnected = true;
-      this.#lastProblem = undefined;
+      this.#logConnected();
       return this.#connected;
     } catch (error) {
       if (model) await model.close().catch(() => undefined);
       else connecting.then((late) => late.close()).catch(() => undefined);
       const message = this.#describe(error);
-      this.#scheduleRetry(`cannot connect: ${message}`);
+      this.#logUnavailable(`cannot connect: ${message}`);
+      this.#scheduleRetry();
       throw new PublishError(`cannot connect to ${this.#safeUrl}: ${message}`, { cause: error });
     }
+  }
+
+  #logConnected(): void {
+    const fields = { url: this.#safeUrl, exchange: this.#exchange, routingKey: this.#routingKey };
+    if (this.#lost !== undefined) {
+      this.#logger.warn({ ...fields, problem: this.#lost }, 'RabbitMQ connection lost and re-established');
+    } else if (this.#lastProblem !== undefined || !this.#everConnected) {
+      this.#logger.info(fields, this.#everConnected ? 'reconnected to RabbitMQ' : 'connected to RabbitMQ');
+    }
+    this.#everConnected = true;
+    this.#lastProblem = undefined;
+    this.#lost = undefined;
+    this.#loggedProblems.clear();
+  }
+
+  /** One error per outage, and another only for a cause not met yet in it (e.g. refused, then bad credentials). */
+  #logUnavailable(problem: string): void {
+    const lost = this.#lost;
+    this.#lost = undefined;
+    this.#lastProblem = problem;
+    if (this.#loggedProblems.has(problem)) return;
+    this.#loggedProblems.add(problem);
+    this.#logger.error(
+      { url: this.#safeUrl, problem: lost === undefined ? problem : `${lost}; then ${problem}` },
+      'RabbitMQ unavailable; samples stay queued while the publisher reconnects',
+    );
   }
 
   async #declare(channel: ConfirmChannel): Promise<void> {
@@ -216,30 +244,26 @@ export class AmqpPublisher implements SamplePublisher {
 
   #onClosed(model: ChannelModel, error: Error | undefined): void {
     if (this.#connected?.model !== model) return;
-    this.#connected = undefined;
-    if (this.#closed) return;
-    this.#scheduleRetry(`connection lost: ${error ? this.#describe(error) : 'closed'}`);
+    this.#connectionLost(`connection lost: ${error ? this.#describe(error) : 'closed'}`);
   }
 
   #dropConnection(model: ChannelModel, why: string): void {
-    if (this.#connected?.model === model) {
-      this.#connected = undefined;
-      if (!this.#closed) this.#scheduleRetry(why);
-    }
+    if (this.#connected?.model === model) this.#connectionLost(why);
     model.close().catch(() => undefined);
   }
 
-  /** Logs the problem if it differs from the last one, then reconnects in the background after a backoff. */
-  #scheduleRetry(problem: string): void {
+  /** Not logged yet: the first reconnection tells an outage (logged with its cause) from a blip. */
+  #connectionLost(why: string): void {
+    this.#connected = undefined;
+    if (this.#closed) return;
+    this.#lost = why;
+    this.#scheduleRetry();
+  }
+
+  /** Reconnects in the background after a backoff. */
+  #scheduleRetry(): void {
     const delay = this.#backoff.next();
     this.#retryAt = Date.now() + delay;
-    if (problem !== this.#lastProblem) {
-      this.#logger.error(
-        { url: this.#safeUrl, problem, retryInMs: delay },
-        'RabbitMQ unavailable; samples stay queued while the publisher reconnects',
-      );
-      this.#lastProblem = problem;
-    }
     clearTimeout(this.#retryTimer);
     this.#retryTimer = setTimeout(() => {
       if (this.#closed || this.#connected || this.#connecting) return;

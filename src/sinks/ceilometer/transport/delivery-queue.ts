@@ -43,7 +43,8 @@ export interface DeliveryQueueOptions {
  * A bounded in-memory queue in front of a publisher. `enqueue` returns at once; one drain loop
  * hands batches to the publisher, one at a time and in order, and retries a failed batch after a
  * backoff. When full, the oldest samples go first (newer readings matter more), counted as
- * `queue_full`. Samples are kept in memory only: a restart loses what is queued.
+ * `queue_full` and logged once until the queue drains. Samples are kept in memory only: a restart
+ * loses what is queued.
  */
 export class DeliveryQueue {
   readonly #publisher: SamplePublisher;
@@ -59,6 +60,8 @@ export class DeliveryQueue {
   #wake: (() => void) | undefined;
   #retryTimer: NodeJS.Timeout | undefined;
   #failing = false;
+  /** Dropping for room since the queue was last empty: logged once per such episode. */
+  #overflowing = false;
   #closed = false;
   readonly #stats = { published: 0, batches: 0, failures: 0 };
   readonly #dropped: Record<DropReason, number> = { queue_full: 0, rejected: 0, shutdown: 0 };
@@ -130,6 +133,13 @@ export class DeliveryQueue {
     this.#head += n;
     this.#dropped.queue_full += n;
     this.#compact();
+    if (n > 0 && !this.#overflowing) {
+      this.#overflowing = true;
+      this.#logger.warn(
+        { publisher: this.#publisher.name, capacity: this.#capacity },
+        'sample queue full: dropping the oldest samples until it drains (counted as queue_full)',
+      );
+    }
   }
 
   #compact(): void {
@@ -161,10 +171,7 @@ export class DeliveryQueue {
         this.#backoff.reset();
         if (this.#failing) {
           this.#failing = false;
-          this.#logger.info(
-            { publisher: this.#publisher.name, depth: this.depth },
-            'sample delivery recovered',
-          );
+          this.#logOutage('info', { depth: this.depth }, 'sample delivery recovered');
         }
       } catch (error) {
         this.#stats.failures += 1;
@@ -181,11 +188,9 @@ export class DeliveryQueue {
           this.#head = 0;
           if (!this.#failing) {
             this.#failing = true;
-            this.#logger.warn(
-              {
-                publisher: this.#publisher.name,
-                err: error instanceof Error ? error.message : String(error),
-              },
+            this.#logOutage(
+              'warn',
+              { err: error instanceof Error ? error.message : String(error) },
               'sample delivery failing; retrying with backoff, dropping the oldest samples if the queue fills',
             );
           }
@@ -193,8 +198,15 @@ export class DeliveryQueue {
       } finally {
         this.#inFlight = 0;
       }
+      if (this.depth === 0) this.#overflowing = false;
       if (retry) await this.#sleep(this.#backoff.next());
     }
+  }
+
+  /** Delivery failing or recovered, unless the publisher logs its own outages (one line per change either way). */
+  #logOutage(level: 'info' | 'warn', fields: object, message: string): void {
+    if (this.#publisher.logsOutages) return;
+    this.#logger[level]({ publisher: this.#publisher.name, ...fields }, message);
   }
 
   #sleep(ms: number): Promise<void> {

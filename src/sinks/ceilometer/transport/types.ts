@@ -10,6 +10,11 @@ export type WireSample = Readonly<Record<string, unknown>>;
  */
 export interface SamplePublisher {
   readonly name: string;
+  /**
+   * True when the publisher logs its own outages and recoveries (AMQP: it knows the connection
+   * and why it failed); the delivery queue then stays quiet about them, so each is logged once.
+   */
+  readonly logsOutages?: boolean;
   publish(samples: readonly WireSample[]): Promise<void>;
   close(): Promise<void>;
 }

@@ -3,6 +3,7 @@ import { DeliveryQueue } from '../../../../../src/sinks/ceilometer/transport/del
 import {
   PublishError,
   type SamplePublisher,
+  type TransportLogger,
   type WireSample,
 } from '../../../../../src/sinks/ceilometer/transport/types.js';
 
@@ -28,6 +29,12 @@ const samples = (from: number, count: number): WireSample[] =>
   Array.from({ length: count }, (_, i) => ({ n: from + i }));
 
 const fastRetry = { minMs: 5, maxMs: 10 };
+
+/** A logger that appends `level message` to `lines`. */
+function recording(lines: string[]): TransportLogger {
+  const log = (level: string) => (_: object, msg: string) => void lines.push(`${level} ${msg}`);
+  return { info: log('info'), warn: log('warn'), error: log('error') };
+}
 
 describe('DeliveryQueue', () => {
   it('returns from enqueue at once and delivers everything in order, in batches', async () => {
@@ -117,14 +124,9 @@ describe('DeliveryQueue', () => {
 
   it('logs once when delivery starts failing and once when it recovers', async () => {
     const lines: string[] = [];
-    const logger = {
-      info: (_: object, msg: string) => lines.push(`info ${msg}`),
-      warn: (_: object, msg: string) => lines.push(`warn ${msg}`),
-      error: (_: object, msg: string) => lines.push(`error ${msg}`),
-    };
     const publisher = new ScriptedPublisher();
     publisher.down = new PublishError('away');
-    const queue = new DeliveryQueue({ publisher, retry: fastRetry, logger });
+    const queue = new DeliveryQueue({ publisher, retry: fastRetry, logger: recording(lines) });
     queue.enqueue(samples(0, 1));
     await new Promise((resolve) => setTimeout(resolve, 80));
     publisher.down = undefined;
@@ -134,6 +136,39 @@ describe('DeliveryQueue', () => {
       expect.stringMatching(/^warn sample delivery failing/),
       'info sample delivery recovered',
     ]);
+  });
+
+  it('leaves outages to a publisher that logs its own, so each is logged once', async () => {
+    const lines: string[] = [];
+    const publisher = Object.assign(new ScriptedPublisher(), { logsOutages: true });
+    publisher.down = new PublishError('away');
+    const queue = new DeliveryQueue({ publisher, retry: fastRetry, logger: recording(lines) });
+    queue.enqueue(samples(0, 1));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    publisher.down = undefined;
+    expect(await queue.flush(1_000)).toBe(true);
+    expect(publisher.calls).toBeGreaterThan(2);
+    expect(lines).toEqual([]);
+  });
+
+  it('logs the queue overflowing once until it drains, however many samples it drops', async () => {
+    const lines: string[] = [];
+    const publisher = new ScriptedPublisher();
+    publisher.down = new PublishError('away');
+    const queue = new DeliveryQueue({ publisher, capacity: 3, retry: fastRetry, logger: recording(lines) });
+    const overflow = (): string[] => lines.filter((line) => line.includes('queue full'));
+    for (let i = 0; i < 4; i++) queue.enqueue(samples(i * 5, 5));
+    expect(queue.stats().dropped.queue_full).toBe(17);
+    expect(overflow()).toHaveLength(1);
+    publisher.down = undefined;
+    expect(await queue.flush(1_000)).toBe(true);
+    publisher.down = new PublishError('away again');
+    queue.enqueue(samples(100, 5));
+    expect(overflow()).toEqual([
+      'warn sample queue full: dropping the oldest samples until it drains (counted as queue_full)',
+      'warn sample queue full: dropping the oldest samples until it drains (counted as queue_full)',
+    ]);
+    await queue.close(0);
   });
 
   it('on close delivers what it can, then counts the rest as shutdown drops', async () => {
