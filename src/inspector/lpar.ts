@@ -7,7 +7,6 @@ import { vnicReadings } from './network.js';
 import type { DiskReading, LparReading } from './readings.js';
 import {
   diskOperations,
-  ioCounters,
   priorAdapter,
   vfcDevice,
   vscsiDevice,
@@ -106,26 +105,31 @@ function addDisk(
   scope: string,
   log: IssueLog,
 ): void {
-  if (readings.some((r) => r.device === disk.device)) {
+  if (hasDevice(readings, disk.device)) {
     log.note(scope, `storage device ${disk.device}`, 'duplicate');
     return;
   }
   const prior = hasPrevious && context.priorAdapters ? priorAdapter(context.priorAdapters, disk) : undefined;
-  const counters = ioCounters(disk.adapter);
+  // The counters are written out rather than spread from a helper's object: a spread in the middle
+  // of a literal copies through an extra object, once per disk.
+  const reads = optional(disk.adapter, 'numOfReads');
+  const writes = optional(disk.adapter, 'numOfWrites');
   readings.push({
     device: disk.device,
-    adapter: stringAt(disk.adapter, 'id') ?? 'unknown',
+    adapter: disk.adapterId,
     type,
     vios_id: disk.viosId,
     location: stringAt(pointer, 'physicalLocation') ?? null,
-    ...counters,
+    read_requests: reads,
+    read_bytes: optional(disk.adapter, 'readBytes'),
+    write_requests: writes,
+    write_bytes: optional(disk.adapter, 'writeBytes'),
     errors: 0,
-    iops: prior
-      ? ratePerSecond(
-          sumOrNull(counters.read_requests, counters.write_requests),
-          diskOperations(prior),
-          context.seconds,
-        )
-      : null,
+    iops: prior ? ratePerSecond(sumOrNull(reads, writes), diskOperations(prior), context.seconds) : null,
   });
+}
+
+function hasDevice(readings: readonly DiskReading[], device: string): boolean {
+  for (const reading of readings) if (reading.device === device) return true;
+  return false;
 }

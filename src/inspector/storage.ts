@@ -90,11 +90,6 @@ function diskDevice(viosId: number, adapter: JsonObject): DiskDevice {
   return { device: `vios${viosId}-${id}`, viosId, adapterId: id, adapter };
 }
 
-/** The same device's adapter in the previous sample, if that sample had it. */
-export function priorAdapter(prior: PriorAdapters, disk: DiskDevice): JsonObject | undefined {
-  return prior.get(disk.viosId)?.get(disk.adapterId);
-}
-
 export function ioCounters(adapter: JsonObject): IoCounters {
   return {
     read_requests: optional(adapter, 'numOfReads'),
@@ -102,6 +97,11 @@ export function ioCounters(adapter: JsonObject): IoCounters {
     write_requests: optional(adapter, 'numOfWrites'),
     write_bytes: optional(adapter, 'writeBytes'),
   };
+}
+
+/** The same device's adapter in the previous sample, if that sample had it. */
+export function priorAdapter(prior: PriorAdapters, disk: DiskDevice): JsonObject | undefined {
+  return prior.get(disk.viosId)?.get(disk.adapterId);
 }
 
 /** The vhost adapter serving a vSCSI client pointer, if its VIOS file is here. */
