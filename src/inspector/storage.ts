@@ -128,8 +128,15 @@ export function vfcDevice(pointer: JsonObject, vioses: ViosIndex): DiskDevice | 
 
 /** A client WWPN as canonical decimal text: exact digits from the parser, or a safe integer. */
 function decimalWwpn(value: unknown): string | undefined {
-  if (typeof value === 'string') return /^\d{1,20}$/.test(value) ? value.replace(/^0+(?=\d)/, '') : undefined;
+  if (typeof value === 'string') return DECIMAL.test(value) ? withoutLeadingZeros(value) : undefined;
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? String(value) : undefined;
+}
+
+const DECIMAL = /^\d{1,20}$/;
+
+/** Our parser's digits never start with 0 (JSON forbids it): only other sources' strings are rewritten. */
+function withoutLeadingZeros(digits: string): string {
+  return digits.length > 1 && digits.startsWith('0') ? digits.replace(/^0+(?=\d)/, '') : digits;
 }
 
 /** Reads and writes of a disk adapter together: what iops counts. */
