@@ -29,11 +29,6 @@ export function cyclesToNs(cycles: number | null, cyclesPerSecond: number | null
   return (cycles / cyclesPerSecond) * 1e9;
 }
 
-export function sumOrNull(...values: (number | null)[]): number | null {
-  let sum = 0;
-  for (const value of values) {
-    if (value === null) return null;
-    sum += value;
-  }
-  return sum;
+export function sumOrNull(a: number | null, b: number | null): number | null {
+  return a === null || b === null ? null : a + b;
 }

@@ -1,27 +1,7 @@
 import { objectAt, type JsonObject } from '../powervm/index.js';
-import { cyclesToNs, delta, sumOrNull, type Delta } from './counters.js';
+import { cyclesToNs, delta, sumOrNull } from './counters.js';
 import { optional, type IssueLog } from './issues.js';
 import type { CpuReading } from './readings.js';
-
-interface Cycles {
-  entitled: number | null;
-  capped: number | null;
-  uncapped: number | null;
-  idle: number | null;
-  donated: number | null;
-}
-
-function readCycles(processor: JsonObject | undefined, scope: string, log: IssueLog | undefined): Cycles {
-  const read = (key: string): number | null =>
-    log ? log.required(scope, processor, key, 'processor.') : optional(processor, key);
-  return {
-    entitled: read('entitledProcCycles'),
-    capped: read('utilizedCappedProcCycles'),
-    uncapped: read('utilizedUnCappedProcCycles'),
-    idle: read('idleProcCycles'),
-    donated: read('donatedProcCycles'),
-  };
-}
 
 /**
  * Processor readings of one partition (client LPAR or VIOS) from its phyp entries in the current
@@ -35,19 +15,22 @@ export function cpuReading(
   log: IssueLog,
 ): CpuReading {
   const processor = objectAt(current, 'processor');
-  const now = readCycles(processor, scope, log);
-  const ns = (cycles: number | null): number | null => cyclesToNs(cycles, cyclesPerSecond);
+  const entitled = log.required(scope, processor, 'entitledProcCycles', 'processor.');
+  const capped = log.required(scope, processor, 'utilizedCappedProcCycles', 'processor.');
+  const uncapped = log.required(scope, processor, 'utilizedUnCappedProcCycles', 'processor.');
+  const idle = log.required(scope, processor, 'idleProcCycles', 'processor.');
+  const donated = log.required(scope, processor, 'donatedProcCycles', 'processor.');
   return {
     cpu_number: optional(processor, 'maxVirtualProcessors'),
     proc_units: optional(processor, 'maxProcUnits'),
-    cpu_time: ns(sumOrNull(now.capped, now.uncapped)),
-    cpu_capped_time: ns(now.capped),
-    cpu_uncapped_time: ns(now.uncapped),
-    cpu_entitled_time: ns(now.entitled),
-    cpu_idle_time: ns(now.idle),
-    cpu_donated_time: ns(now.donated),
+    cpu_time: cyclesToNs(sumOrNull(capped, uncapped), cyclesPerSecond),
+    cpu_capped_time: cyclesToNs(capped, cyclesPerSecond),
+    cpu_uncapped_time: cyclesToNs(uncapped, cyclesPerSecond),
+    cpu_entitled_time: cyclesToNs(entitled, cyclesPerSecond),
+    cpu_idle_time: cyclesToNs(idle, cyclesPerSecond),
+    cpu_donated_time: cyclesToNs(donated, cyclesPerSecond),
     cpu_util: previous
-      ? utilisation(now, readCycles(objectAt(previous, 'processor'), scope, undefined), scope, log)
+      ? utilisation(entitled, capped, uncapped, idle, donated, objectAt(previous, 'processor'), scope, log)
       : null,
   };
 }
@@ -56,30 +39,37 @@ export function cpuReading(
  * cpu_util = (Δcapped + Δuncapped − Δidle − Δdonated) / Δentitled × 100 (§12.2): the share of the
  * entitlement doing work. Capped cycles include the idle and donated ones, hence the subtraction.
  * Δentitled = 0 means the partition was not running: 0 %, as Ceilometer reported it. The division
- * comes before the ×100 so the floats match ceilometer-powervm's bit for bit.
+ * comes before the ×100 so the floats match ceilometer-powervm's bit for bit. The cycles come as
+ * arguments rather than in an object: this runs for every partition of every sample.
  */
-function utilisation(now: Cycles, before: Cycles, scope: string, log: IssueLog): number | null {
-  const deltas: Delta[] = [
-    delta(now.entitled, before.entitled),
-    delta(now.capped, before.capped),
-    delta(now.uncapped, before.uncapped),
-    delta(now.idle, before.idle),
-    delta(now.donated, before.donated),
-  ];
-  if (deltas.includes('reset')) {
+function utilisation(
+  entitled: number | null,
+  capped: number | null,
+  uncapped: number | null,
+  idle: number | null,
+  donated: number | null,
+  before: JsonObject | undefined,
+  scope: string,
+  log: IssueLog,
+): number | null {
+  const dEntitled = delta(entitled, optional(before, 'entitledProcCycles'));
+  const dCapped = delta(capped, optional(before, 'utilizedCappedProcCycles'));
+  const dUncapped = delta(uncapped, optional(before, 'utilizedUnCappedProcCycles'));
+  const dIdle = delta(idle, optional(before, 'idleProcCycles'));
+  const dDonated = delta(donated, optional(before, 'donatedProcCycles'));
+  if (
+    dEntitled === 'reset' ||
+    dCapped === 'reset' ||
+    dUncapped === 'reset' ||
+    dIdle === 'reset' ||
+    dDonated === 'reset'
+  ) {
     log.note(scope, 'cpu_util', 'reset');
     return null;
   }
-  const [entitled, capped, uncapped, idle, donated] = deltas as [Delta, Delta, Delta, Delta, Delta];
-  if (
-    typeof entitled !== 'number' ||
-    typeof capped !== 'number' ||
-    typeof uncapped !== 'number' ||
-    typeof idle !== 'number' ||
-    typeof donated !== 'number'
-  ) {
+  if (dEntitled === null || dCapped === null || dUncapped === null || dIdle === null || dDonated === null) {
     return null;
   }
-  if (entitled === 0) return 0;
-  return ((capped + uncapped - idle - donated) / entitled) * 100;
+  if (dEntitled === 0) return 0;
+  return ((dCapped + dUncapped - dIdle - dDonated) / dEntitled) * 100;
 }

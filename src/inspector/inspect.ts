@@ -1,10 +1,10 @@
 import { idAt, stringAt, type JsonObject, type Sample } from '../powervm/index.js';
 import { IssueLog } from './issues.js';
-import { lparReading } from './lpar.js';
+import { lparReading, type LparContext } from './lpar.js';
 import { indexRmcEntries } from './memory.js';
-import type { Readings } from './readings.js';
-import { indexVioses } from './storage.js';
-import { cyclesPerSecond, poolReadings, systemReading } from './system.js';
+import type { LparReading, Readings, ViosReading } from './readings.js';
+import { indexPriorAdapters, indexVioses } from './storage.js';
+import { cyclesPerSecond, poolReadings, systemReading, type PreviousPartitions } from './system.js';
 import { viosReading } from './vios.js';
 
 export interface InspectOptions {
@@ -27,36 +27,32 @@ export function inspect(current: Sample, previous?: Sample, options: InspectOpti
   const seconds = usable ? (options.intervalSeconds ?? (current.time - usable.time) / 1000) : null;
   const cps = cyclesPerSecond(current, log);
 
-  const currentVioses = indexVioses(current.vios);
-  const previousVioses = usable ? indexVioses(usable.vios) : undefined;
+  const context: LparContext = {
+    macs: current.macs,
+    vioses: indexVioses(current.vios),
+    priorAdapters: usable ? indexPriorAdapters(usable.vios) : undefined,
+    seconds,
+    cyclesPerSecond: cps,
+  };
   const rmc = indexRmcEntries(current.lpar);
-  const before = byUuid(usable?.phyp.lpars ?? []);
+  const before: PreviousPartitions | undefined = usable && {
+    sample: usable,
+    lpars: byUuid(usable.phyp.lpars),
+    vioses: byUuid(usable.phyp.vioses),
+  };
+  const lpars: LparReading[] = [];
+  for (const [uuid, entry] of byUuid(current.phyp.lpars)) {
+    lpars.push(lparReading(uuid, entry, before?.lpars.get(uuid), rmc.get(uuid), context, log));
+  }
 
-  const lpars = [...byUuid(current.phyp.lpars)].map(([uuid, entry]) =>
-    lparReading(
-      {
-        uuid,
-        current: entry,
-        previous: before.get(uuid),
-        rmc: rmc.get(uuid),
-        macs: current.macs,
-        currentVioses,
-        previousVioses,
-        seconds,
-        cyclesPerSecond: cps,
-      },
-      log,
-    ),
-  );
-
-  const viosBefore = byUuid(usable?.phyp.vioses ?? []);
-  const vioses = [...byUuid(current.phyp.vioses)].map(([uuid, entry]) => {
+  const vioses: ViosReading[] = [];
+  for (const [uuid, entry] of byUuid(current.phyp.vioses)) {
     const doc = current.vios.find((d) => d.id === idAt(entry, 'id'));
-    return viosReading(entry, viosBefore.get(uuid), doc, cps, log);
-  });
+    vioses.push(viosReading(entry, before?.vioses.get(uuid), doc, cps, log));
+  }
 
   return {
-    system: systemReading(current, usable, seconds, cps, log),
+    system: systemReading(current, before, seconds, cps, log),
     pools: poolReadings(current, usable, cps),
     lpars,
     vioses,

@@ -1,34 +1,50 @@
-import { idAt, objectAt, stringAt, type JsonObject } from '../powervm/index.js';
+import { idAt, isObject, itemsAt, objectAt, stringAt, type JsonObject } from '../powervm/index.js';
 import { ratePerSecond, sumOrNull } from './counters.js';
 import { cpuReading } from './cpu.js';
 import { optional, type IssueLog } from './issues.js';
 import { guestMemoryUsage } from './memory.js';
 import { vnicReadings } from './network.js';
 import type { DiskReading, LparReading } from './readings.js';
-import { diskOperations, ioCounters, resolveDisks, type ViosIndex } from './storage.js';
+import {
+  diskOperations,
+  priorAdapter,
+  vfcDevice,
+  vscsiDevice,
+  type DiskDevice,
+  type PriorAdapters,
+  type ViosIndex,
+} from './storage.js';
 
-/** What one LPAR's readings are computed from: its phyp entries and the joined data of each sample. */
-export interface LparInputs {
-  uuid: string;
-  current: JsonObject;
-  previous: JsonObject | undefined;
-  rmc: JsonObject | undefined;
+/**
+ * What every LPAR of one sample pair is read against: the joined data of each sample. Built once
+ * per inspect, not per LPAR.
+ */
+export interface LparContext {
   macs: ReadonlyMap<string, string>;
-  currentVioses: ViosIndex;
-  previousVioses: ViosIndex | undefined;
+  vioses: ViosIndex;
+  /** VIOS adapters of the previous sample; undefined when there is no usable previous sample. */
+  priorAdapters: PriorAdapters | undefined;
   /** Seconds between the two samples; null when there is no usable previous sample. */
   seconds: number | null;
   cyclesPerSecond: number | null;
 }
 
-export function lparReading(input: LparInputs, log: IssueLog): LparReading {
-  const { current, previous } = input;
-  const name = stringAt(current, 'name') ?? input.uuid;
+/** One LPAR's readings from its phyp entries in the current and previous sample, and its RMC entry. */
+export function lparReading(
+  uuid: string,
+  current: JsonObject,
+  previous: JsonObject | undefined,
+  rmc: JsonObject | undefined,
+  context: LparContext,
+  log: IssueLog,
+): LparReading {
+  const name = stringAt(current, 'name') ?? uuid;
   const scope = `lpar ${name}`;
   const processor = objectAt(current, 'processor');
-  const logical = optional(objectAt(current, 'memory'), 'logicalMem');
+  const memory = objectAt(current, 'memory');
+  const logical = optional(memory, 'logicalMem');
   return {
-    lpar_uuid: input.uuid,
+    lpar_uuid: uuid,
     lpar_name: name,
     lpar_id: idAt(current, 'id') ?? null,
     state: stringAt(current, 'state') ?? null,
@@ -36,48 +52,84 @@ export function lparReading(input: LparInputs, log: IssueLog): LparReading {
     proc_mode: stringAt(processor, 'mode') ?? null,
     pool_id: idAt(processor, 'poolId') ?? null,
     weight: optional(processor, 'weight'),
-    ...cpuReading(current, previous, input.cyclesPerSecond, scope, log),
+    ...cpuReading(current, previous, context.cyclesPerSecond, scope, log),
     memory_actual: logical,
-    memory_resident: optional(objectAt(current, 'memory'), 'backedPhysicalMem'),
-    memory_usage: guestMemoryUsage(input.rmc, logical),
-    vnics: vnicReadings(current, previous, input.seconds, input.macs, scope, log),
-    disks: diskReadings(input, scope, log),
+    memory_resident: optional(memory, 'backedPhysicalMem'),
+    memory_usage: guestMemoryUsage(rmc, logical),
+    vnics: vnicReadings(current, previous, context.seconds, context.macs, scope, log),
+    disks: diskReadings(current, previous !== undefined, context, scope, log),
   };
 }
 
 /**
- * Disk readings, with iops from the counters of the same VIOS adapter (device id) in the previous
+ * The LPAR's virtual disks: its vSCSI and vFC client adapters (phyp pointers, no counters) joined
+ * with the serving VIOS adapters that carry the counters (§10.4). Pointers whose VIOS file is
+ * absent for this instant have no counters and are left out, as in ceilometer-powervm.
+ */
+function diskReadings(
+  lpar: JsonObject,
+  hasPrevious: boolean,
+  context: LparContext,
+  scope: string,
+  log: IssueLog,
+): DiskReading[] {
+  const storage = objectAt(lpar, 'storage');
+  if (!storage) return [];
+  const readings: DiskReading[] = [];
+  for (const pointer of itemsAt(storage, 'genericVirtualAdapters')) {
+    if (!isObject(pointer)) continue;
+    const disk = vscsiDevice(pointer, context.vioses);
+    if (disk) addDisk(readings, disk, 'vscsi', pointer, hasPrevious, context, scope, log);
+  }
+  for (const pointer of itemsAt(storage, 'virtualFiberChannelAdapters')) {
+    if (!isObject(pointer)) continue;
+    const disk = vfcDevice(pointer, context.vioses);
+    if (disk) addDisk(readings, disk, 'vfc', pointer, hasPrevious, context, scope, log);
+  }
+  return readings;
+}
+
+/**
+ * A disk's reading, with iops from the counters of the same VIOS adapter (device id) in the previous
  * sample's VIOS files: those counters are what the rate measures. A device absent before has no iops
  * yet rather than its whole history in one interval. Looking the previous adapter up by device,
  * instead of resolving the previous sample's pointers again, halved disk time (bench/).
  */
-function diskReadings(input: LparInputs, scope: string, log: IssueLog): DiskReading[] {
-  const disks = resolveDisks(input.current, input.currentVioses);
-  if (disks.length === 0) return [];
-  const readings: DiskReading[] = [];
-  for (const disk of disks) {
-    if (readings.some((r) => r.device === disk.device)) {
-      log.note(scope, `storage device ${disk.device}`, 'duplicate');
-      continue;
-    }
-    const prior = input.previous ? input.previousVioses?.byDevice.get(disk.device) : undefined;
-    const counters = ioCounters(disk.adapter);
-    readings.push({
-      device: disk.device,
-      adapter: stringAt(disk.adapter, 'id') ?? 'unknown',
-      type: disk.type,
-      vios_id: disk.viosId,
-      location: stringAt(disk.pointer, 'physicalLocation') ?? null,
-      ...counters,
-      errors: 0,
-      iops: prior
-        ? ratePerSecond(
-            sumOrNull(counters.read_requests, counters.write_requests),
-            diskOperations(prior),
-            input.seconds,
-          )
-        : null,
-    });
+function addDisk(
+  readings: DiskReading[],
+  disk: DiskDevice,
+  type: DiskReading['type'],
+  pointer: JsonObject,
+  hasPrevious: boolean,
+  context: LparContext,
+  scope: string,
+  log: IssueLog,
+): void {
+  if (hasDevice(readings, disk.device)) {
+    log.note(scope, `storage device ${disk.device}`, 'duplicate');
+    return;
   }
-  return readings;
+  const prior = hasPrevious && context.priorAdapters ? priorAdapter(context.priorAdapters, disk) : undefined;
+  // The counters are written out rather than spread from a helper's object: a spread in the middle
+  // of a literal copies through an extra object, once per disk.
+  const reads = optional(disk.adapter, 'numOfReads');
+  const writes = optional(disk.adapter, 'numOfWrites');
+  readings.push({
+    device: disk.device,
+    adapter: disk.adapterId,
+    type,
+    vios_id: disk.viosId,
+    location: stringAt(pointer, 'physicalLocation') ?? null,
+    read_requests: reads,
+    read_bytes: optional(disk.adapter, 'readBytes'),
+    write_requests: writes,
+    write_bytes: optional(disk.adapter, 'writeBytes'),
+    errors: 0,
+    iops: prior ? ratePerSecond(sumOrNull(reads, writes), diskOperations(prior), context.seconds) : null,
+  });
+}
+
+function hasDevice(readings: readonly DiskReading[], device: string): boolean {
+  for (const reading of readings) if (reading.device === device) return true;
+  return false;
 }

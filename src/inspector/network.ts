@@ -1,4 +1,4 @@
-import { idAt, numberAt, objectAt, objectsAt, stringAt, type JsonObject } from '../powervm/index.js';
+import { idAt, isObject, itemsAt, numberAt, objectAt, stringAt, type JsonObject } from '../powervm/index.js';
 import { ratePerSecond } from './counters.js';
 import { type IssueLog } from './issues.js';
 import type { VnicReading } from './readings.js';
@@ -17,32 +17,38 @@ export function vnicReadings(
   scope: string,
   log: IssueLog,
 ): VnicReading[] {
-  const adapters = objectsAt(objectAt(current, 'network'), 'virtualEthernetAdapters');
-  if (adapters.length === 0) return [];
-  // One to three adapters per LPAR: a linear search beats building a map for each (bench/).
-  const before = objectsAt(objectAt(previous, 'network'), 'virtualEthernetAdapters');
+  const adapters = itemsAt(objectAt(current, 'network'), 'virtualEthernetAdapters');
   const readings: VnicReading[] = [];
-  for (const [index, adapter] of adapters.entries()) {
+  // Non-objects are skipped without counting, so the index in an issue is among the adapters.
+  let index = -1;
+  for (const adapter of adapters) {
+    if (!isObject(adapter)) continue;
+    index++;
     const name = stringAt(adapter, 'physicalLocation');
     if (!name) {
       log.note(scope, `network.virtualEthernetAdapters[${index}].physicalLocation`, 'missing');
       continue;
     }
-    const path = `network.virtualEthernetAdapters[${name}].`;
-    const prior = before.find((b) => b['physicalLocation'] === name);
-    const rxBytes = log.required(scope, adapter, 'receivedBytes', path);
-    const txBytes = log.required(scope, adapter, 'sentBytes', path);
+    const rxBytes = numberAt(adapter, 'receivedBytes') ?? null;
+    const rxPackets = numberAt(adapter, 'receivedPackets') ?? null;
+    const rxDrop = numberAt(adapter, 'droppedPackets') ?? null;
+    const txBytes = numberAt(adapter, 'sentBytes') ?? null;
+    const txPackets = numberAt(adapter, 'sentPackets') ?? null;
+    if (rxBytes === null || rxPackets === null || rxDrop === null || txBytes === null || txPackets === null) {
+      noteMissingCounters(adapter, name, scope, log);
+    }
+    const prior = previous ? adapterAt(previous, name) : undefined;
     readings.push({
       name,
       mac: macs.get(name) ?? null,
       vlan_id: idAt(adapter, 'vlanId') ?? null,
       vswitch_id: idAt(adapter, 'vswitchId') ?? null,
       rx_bytes: rxBytes,
-      rx_packets: log.required(scope, adapter, 'receivedPackets', path),
-      rx_drop: log.required(scope, adapter, 'droppedPackets', path),
+      rx_packets: rxPackets,
+      rx_drop: rxDrop,
       rx_errors: 0,
       tx_bytes: txBytes,
-      tx_packets: log.required(scope, adapter, 'sentPackets', path),
+      tx_packets: txPackets,
       tx_drop: 0,
       tx_errors: 0,
       rx_bytes_rate: prior ? ratePerSecond(rxBytes, numberAt(prior, 'receivedBytes') ?? null, seconds) : null,
@@ -50,4 +56,19 @@ export function vnicReadings(
     });
   }
   return readings;
+}
+
+/** Every vNIC counter the format promises, in reading order; their issue paths are built only on a miss. */
+const COUNTERS = ['receivedBytes', 'sentBytes', 'receivedPackets', 'droppedPackets', 'sentPackets'];
+
+function noteMissingCounters(adapter: JsonObject, name: string, scope: string, log: IssueLog): void {
+  for (const key of COUNTERS) log.required(scope, adapter, key, `network.virtualEthernetAdapters[${name}].`);
+}
+
+/** The partition's adapter at this location; one to three per LPAR, so a scan beats a map (bench/). */
+function adapterAt(partition: JsonObject, location: string): JsonObject | undefined {
+  for (const adapter of itemsAt(objectAt(partition, 'network'), 'virtualEthernetAdapters')) {
+    if (isObject(adapter) && adapter['physicalLocation'] === location) return adapter;
+  }
+  return undefined;
 }

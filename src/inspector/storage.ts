@@ -9,16 +9,28 @@ import {
 } from '../powervm/index.js';
 import { sumOrNull } from './counters.js';
 import { optional } from './issues.js';
-import type { DiskReading, IoCounters } from './readings.js';
+import type { IoCounters } from './readings.js';
 
-/** Server-side adapters of every VIOS in one sample, indexed for the client pointers to find. */
-export interface ViosIndex {
-  vhostBySlot: Map<number, Map<number, JsonObject>>;
-  /** NPIV ports by the decimal text of their WWPN, the form the phyp file's pointers carry. */
-  portByWwpn: Map<number, Map<string, JsonObject>>;
-  /** Every vhost adapter and NPIV port by its disk device id (`vios1-vhost0`). */
-  byDevice: Map<string, JsonObject>;
+/** A server-side adapter that carries a disk's counters, named by its device id (`vios1-vhost0`). */
+export interface DiskDevice {
+  device: string;
+  viosId: number;
+  adapterId: string;
+  adapter: JsonObject;
 }
+
+/** Server-side adapters of every VIOS in the current sample, indexed for the client pointers to find. */
+export interface ViosIndex {
+  vhostBySlot: Map<number, Map<number, DiskDevice>>;
+  /** NPIV ports by the decimal text of their WWPN, the form the phyp file's pointers carry. */
+  portByWwpn: Map<number, Map<string, DiskDevice>>;
+}
+
+/**
+ * Adapters of every VIOS in the previous sample by VIOS id and adapter id (a device id in two
+ * parts): all a disk's iops needs from that sample, so its slots and WWPNs are never indexed.
+ */
+export type PriorAdapters = Map<number, Map<string, JsonObject>>;
 
 // The VIOS-side slot is the `-C<n>` segment of the location code (`U8247.22L.2125D4A-V1-C1000`).
 // Matching the segment, not a `-C<n>` suffix as pypowervm did, also finds locations with a port
@@ -26,23 +38,22 @@ export interface ViosIndex {
 const SLOT = /-C(\d+)(?=-|$)/;
 
 export function indexVioses(docs: readonly ViosDocument[]): ViosIndex {
-  const index: ViosIndex = { vhostBySlot: new Map(), portByWwpn: new Map(), byDevice: new Map() };
+  const index: ViosIndex = { vhostBySlot: new Map(), portByWwpn: new Map() };
   for (const doc of docs) {
     const storage = objectAt(doc.vios, 'storage');
-    const vhosts = new Map<number, JsonObject>();
+    const vhosts = new Map<number, DiskDevice>();
     for (const adapter of objectsAt(storage, 'genericVirtualAdapters')) {
       const slot = SLOT.exec(stringAt(adapter, 'physicalLocation') ?? '')?.[1];
-      if (slot !== undefined && !vhosts.has(Number(slot))) vhosts.set(Number(slot), adapter);
-      addDevice(index, doc.id, adapter);
+      if (slot !== undefined && !vhosts.has(Number(slot)))
+        vhosts.set(Number(slot), diskDevice(doc.id, adapter));
     }
     // WWPNs are compared as 64-bit numbers (the VIOS pads them to 16 hex digits, pypowervm's
     // unpadded comparison missed those with a leading 0); one conversion per port, none per pointer.
-    const ports = new Map<string, JsonObject>();
+    const ports = new Map<string, DiskDevice>();
     for (const fc of objectsAt(storage, 'fiberChannelAdapters')) {
       for (const port of objectsAt(fc, 'ports')) {
         const wwpn = hexWwpnValue(port['wwpn'])?.toString();
-        if (wwpn !== undefined && !ports.has(wwpn)) ports.set(wwpn, port);
-        addDevice(index, doc.id, port);
+        if (wwpn !== undefined && !ports.has(wwpn)) ports.set(wwpn, diskDevice(doc.id, port));
       }
     }
     index.vhostBySlot.set(doc.id, vhosts);
@@ -51,13 +62,32 @@ export function indexVioses(docs: readonly ViosDocument[]): ViosIndex {
   return index;
 }
 
-function addDevice(index: ViosIndex, viosId: number, adapter: JsonObject): void {
-  const device = deviceId(viosId, adapter);
-  if (!index.byDevice.has(device)) index.byDevice.set(device, adapter);
+export function indexPriorAdapters(docs: readonly ViosDocument[]): PriorAdapters {
+  const index: PriorAdapters = new Map();
+  for (const doc of docs) {
+    const adapters = index.get(doc.id) ?? new Map<string, JsonObject>();
+    const storage = objectAt(doc.vios, 'storage');
+    for (const adapter of objectsAt(storage, 'genericVirtualAdapters')) addFirst(adapters, adapter);
+    for (const fc of objectsAt(storage, 'fiberChannelAdapters')) {
+      for (const port of objectsAt(fc, 'ports')) addFirst(adapters, port);
+    }
+    index.set(doc.id, adapters);
+  }
+  return index;
 }
 
-function deviceId(viosId: number, adapter: JsonObject): string {
-  return `vios${viosId}-${stringAt(adapter, 'id') ?? 'unknown'}`;
+function addFirst(adapters: Map<string, JsonObject>, adapter: JsonObject): void {
+  const id = adapterId(adapter);
+  if (!adapters.has(id)) adapters.set(id, adapter);
+}
+
+function adapterId(adapter: JsonObject): string {
+  return stringAt(adapter, 'id') ?? 'unknown';
+}
+
+function diskDevice(viosId: number, adapter: JsonObject): DiskDevice {
+  const id = adapterId(adapter);
+  return { device: `vios${viosId}-${id}`, viosId, adapterId: id, adapter };
 }
 
 export function ioCounters(adapter: JsonObject): IoCounters {
@@ -69,53 +99,44 @@ export function ioCounters(adapter: JsonObject): IoCounters {
   };
 }
 
-/** One resolved virtual disk: the client pointer and the VIOS adapter that carries its counters. */
-export interface DiskAdapter {
-  device: string;
-  type: DiskReading['type'];
-  viosId: number;
-  adapter: JsonObject;
-  pointer: JsonObject;
+/** The same device's adapter in the previous sample, if that sample had it. */
+export function priorAdapter(prior: PriorAdapters, disk: DiskDevice): JsonObject | undefined {
+  return prior.get(disk.viosId)?.get(disk.adapterId);
 }
 
-/**
- * The LPAR's virtual disks: its vSCSI and vFC client adapters (phyp pointers, no counters) joined
- * with the serving VIOS adapters that carry the counters (§10.4). Pointers whose VIOS file is
- * absent for this instant have no counters and are left out, as in ceilometer-powervm.
- */
-export function resolveDisks(lpar: JsonObject, vioses: ViosIndex): DiskAdapter[] {
-  const storage = objectAt(lpar, 'storage');
-  if (!storage) return [];
-  const disks: DiskAdapter[] = [];
-  for (const pointer of objectsAt(storage, 'genericVirtualAdapters')) {
-    const viosId = idAt(pointer, 'viosId');
-    const slot = idAt(pointer, 'viosAdapterSlotId');
-    if (viosId === undefined || slot === undefined) continue;
-    const adapter = vioses.vhostBySlot.get(viosId)?.get(slot);
-    if (adapter) disks.push({ device: deviceId(viosId, adapter), type: 'vscsi', viosId, adapter, pointer });
+/** The vhost adapter serving a vSCSI client pointer, if its VIOS file is here. */
+export function vscsiDevice(pointer: JsonObject, vioses: ViosIndex): DiskDevice | undefined {
+  const viosId = idAt(pointer, 'viosId');
+  const slot = idAt(pointer, 'viosAdapterSlotId');
+  if (viosId === undefined || slot === undefined) return undefined;
+  return vioses.vhostBySlot.get(viosId)?.get(slot);
+}
+
+/** The NPIV port serving a vFC client pointer: the first of its WWPN pair that the VIOS has. */
+export function vfcDevice(pointer: JsonObject, vioses: ViosIndex): DiskDevice | undefined {
+  const viosId = idAt(pointer, 'viosId');
+  const ports = viosId === undefined ? undefined : vioses.portByWwpn.get(viosId);
+  const pair = pointer['wwpnpair'] ?? pointer['wwpnPair'];
+  if (!ports || !Array.isArray(pair)) return undefined;
+  for (const value of pair as unknown[]) {
+    const wwpn = decimalWwpn(value);
+    const port = wwpn === undefined ? undefined : ports.get(wwpn);
+    if (port) return port;
   }
-  for (const pointer of objectsAt(storage, 'virtualFiberChannelAdapters')) {
-    const viosId = idAt(pointer, 'viosId');
-    const ports = viosId === undefined ? undefined : vioses.portByWwpn.get(viosId);
-    const pair = pointer['wwpnpair'] ?? pointer['wwpnPair'];
-    if (!ports || !Array.isArray(pair)) continue;
-    const port = pair.map(decimalWwpn).find((wwpn) => wwpn !== undefined && ports.has(wwpn));
-    if (port)
-      disks.push({
-        device: deviceId(viosId!, ports.get(port)!),
-        type: 'vfc',
-        viosId: viosId!,
-        adapter: ports.get(port)!,
-        pointer,
-      });
-  }
-  return disks;
+  return undefined;
 }
 
 /** A client WWPN as canonical decimal text: exact digits from the parser, or a safe integer. */
 function decimalWwpn(value: unknown): string | undefined {
-  if (typeof value === 'string') return /^\d{1,20}$/.test(value) ? value.replace(/^0+(?=\d)/, '') : undefined;
+  if (typeof value === 'string') return DECIMAL.test(value) ? withoutLeadingZeros(value) : undefined;
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? String(value) : undefined;
+}
+
+const DECIMAL = /^\d{1,20}$/;
+
+/** Our parser's digits never start with 0 (JSON forbids it): only other sources' strings are rewritten. */
+function withoutLeadingZeros(digits: string): string {
+  return digits.length > 1 && digits.startsWith('0') ? digits.replace(/^0+(?=\d)/, '') : digits;
 }
 
 /** Reads and writes of a disk adapter together: what iops counts. */

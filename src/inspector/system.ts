@@ -13,9 +13,16 @@ export function cyclesPerSecond(sample: Sample, log: IssueLog): number | null {
   return value !== null && value > 0 ? value : null;
 }
 
+/** The previous sample with its partitions by UUID, as inspect indexed them for the LPAR readings. */
+export interface PreviousPartitions {
+  sample: Sample;
+  lpars: ReadonlyMap<string, JsonObject>;
+  vioses: ReadonlyMap<string, JsonObject>;
+}
+
 export function systemReading(
   current: Sample,
-  previous: Sample | undefined,
+  previous: PreviousPartitions | undefined,
   seconds: number | null,
   cps: number | null,
   log: IssueLog,
@@ -48,18 +55,10 @@ export function systemReading(
  * Δ timeBasedCycles × configurable processor units. Partitions new to this sample, or whose
  * counters were reset, contribute nothing for this interval.
  */
-function hostUtilisation(current: Sample, previous: Sample, log: IssueLog): number | null {
-  const before = new Map<string, JsonObject>();
-  for (const partition of [...previous.phyp.lpars, ...previous.phyp.vioses]) {
-    const uuid = stringAt(partition, 'uuid');
-    if (uuid) before.set(uuid, partition);
-  }
-  let used = 0;
-  for (const partition of [...current.phyp.lpars, ...current.phyp.vioses]) {
-    const prior = before.get(stringAt(partition, 'uuid') ?? '');
-    const d = prior ? delta(busyCycles(partition), busyCycles(prior)) : null;
-    if (typeof d === 'number') used += d;
-  }
+function hostUtilisation(current: Sample, before: PreviousPartitions, log: IssueLog): number | null {
+  const previous = before.sample;
+  // One running sum in file order, LPARs then VIOSes, so the float result matches pypowervm's.
+  const used = addBusyDeltas(current.phyp.vioses, before, addBusyDeltas(current.phyp.lpars, before, 0));
   const firmware = delta(firmwareCycles(current), firmwareCycles(previous));
   const timeBase = delta(
     numberAt(current.phyp.sample, 'timeBasedCycles') ?? null,
@@ -72,6 +71,21 @@ function hostUtilisation(current: Sample, previous: Sample, log: IssueLog): numb
   }
   if (firmware === null || timeBase === null || units === undefined || timeBase * units <= 0) return null;
   return ((used + firmware) / (timeBase * units)) * 100;
+}
+
+/**
+ * Adds to `used` the busy cycles the partitions used since the previous sample. A UUID found among
+ * both the previous LPARs and VIOSes counts as the VIOS, the later list in the phyp file, as a later
+ * entry wins (§13).
+ */
+function addBusyDeltas(partitions: readonly JsonObject[], before: PreviousPartitions, used: number): number {
+  for (const partition of partitions) {
+    const uuid = stringAt(partition, 'uuid');
+    const prior = uuid ? (before.vioses.get(uuid) ?? before.lpars.get(uuid)) : undefined;
+    const d = prior ? delta(busyCycles(partition), busyCycles(prior)) : null;
+    if (typeof d === 'number') used += d;
+  }
+  return used;
 }
 
 function busyCycles(partition: JsonObject): number | null {

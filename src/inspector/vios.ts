@@ -1,8 +1,16 @@
-import { idAt, objectAt, objectsAt, stringAt, type JsonObject, type ViosDocument } from '../powervm/index.js';
+import {
+  idAt,
+  isObject,
+  itemsAt,
+  objectAt,
+  stringAt,
+  type JsonObject,
+  type ViosDocument,
+} from '../powervm/index.js';
 import { cpuReading } from './cpu.js';
 import { optional, type IssueLog } from './issues.js';
-import type { FcReading, ViosNetworkReading, ViosReading, ViosStorageReading } from './readings.js';
 import { ioCounters } from './storage.js';
+import type { FcReading, ViosNetworkReading, ViosReading, ViosStorageReading } from './readings.js';
 
 /** A VIOS: processor and assigned memory from the phyp file, adapters from its own vios_N file (§7.2). */
 export function viosReading(
@@ -25,18 +33,24 @@ export function viosReading(
     memory_actual: optional(objectAt(partition, 'memory'), 'assignedMem'),
     memory_usage: optional(objectAt(vios, 'memory'), 'utilizedMem'),
     has_io_data: doc !== undefined,
-    network: [
-      ...objectsAt(network, 'genericAdapters').map((a) =>
-        networkAdapter(a, stringAt(a, 'type') ?? 'unknown'),
-      ),
-      ...objectsAt(network, 'sharedAdapters').map((a) => networkAdapter(a, 'sea')),
-    ],
-    fc: objectsAt(storage, 'fiberChannelAdapters').map(fcAdapter),
-    storage: [
-      ...objectsAt(storage, 'genericPhysicalAdapters').map((a) => storageAdapter(a, 'physical')),
-      ...objectsAt(storage, 'genericVirtualAdapters').map((a) => storageAdapter(a, 'virtual')),
-    ],
+    network: networkAdapters(network),
+    fc: fcAdapters(storage),
+    storage: storageAdapters(storage),
   };
+}
+
+// The adapter lists are walked in place, with no filtered copies, spreads or closures: a VIOS serving
+// thousands of LPARs has thousands of adapters.
+
+function networkAdapters(network: JsonObject | undefined): ViosNetworkReading[] {
+  const readings: ViosNetworkReading[] = [];
+  for (const adapter of itemsAt(network, 'genericAdapters')) {
+    if (isObject(adapter)) readings.push(networkAdapter(adapter, stringAt(adapter, 'type') ?? 'unknown'));
+  }
+  for (const adapter of itemsAt(network, 'sharedAdapters')) {
+    if (isObject(adapter)) readings.push(networkAdapter(adapter, 'sea'));
+  }
+  return readings;
 }
 
 function networkAdapter(adapter: JsonObject, type: string): ViosNetworkReading {
@@ -52,6 +66,15 @@ function networkAdapter(adapter: JsonObject, type: string): ViosNetworkReading {
   };
 }
 
+function fcAdapters(storage: JsonObject | undefined): FcReading[] {
+  const readings: FcReading[] = [];
+  for (const adapter of itemsAt(storage, 'fiberChannelAdapters')) {
+    if (isObject(adapter)) readings.push(fcAdapter(adapter));
+  }
+  return readings;
+}
+
+/** A physical FC adapter: a few per VIOS, so its counters may come spread from ioCounters. */
 function fcAdapter(adapter: JsonObject): FcReading {
   return {
     adapter: stringAt(adapter, 'id') ?? 'unknown',
@@ -62,11 +85,28 @@ function fcAdapter(adapter: JsonObject): FcReading {
   };
 }
 
-function storageAdapter(adapter: JsonObject, type: ViosStorageReading['type']): ViosStorageReading {
-  return {
-    adapter: stringAt(adapter, 'id') ?? 'unknown',
-    type,
-    location: stringAt(adapter, 'physicalLocation') ?? null,
-    ...ioCounters(adapter),
-  };
+function storageAdapters(storage: JsonObject | undefined): ViosStorageReading[] {
+  const readings: ViosStorageReading[] = [];
+  addStorageAdapters(readings, itemsAt(storage, 'genericPhysicalAdapters'), 'physical');
+  addStorageAdapters(readings, itemsAt(storage, 'genericVirtualAdapters'), 'virtual');
+  return readings;
+}
+
+function addStorageAdapters(
+  readings: ViosStorageReading[],
+  adapters: readonly unknown[],
+  type: ViosStorageReading['type'],
+): void {
+  for (const adapter of adapters) {
+    if (!isObject(adapter)) continue;
+    readings.push({
+      adapter: stringAt(adapter, 'id') ?? 'unknown',
+      type,
+      location: stringAt(adapter, 'physicalLocation') ?? null,
+      read_requests: optional(adapter, 'numOfReads'),
+      read_bytes: optional(adapter, 'readBytes'),
+      write_requests: optional(adapter, 'numOfWrites'),
+      write_bytes: optional(adapter, 'writeBytes'),
+    });
+  }
 }

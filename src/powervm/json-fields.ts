@@ -16,6 +16,17 @@ export function objectsAt(parent: unknown, key: string): JsonObject[] {
   return Array.isArray(value) ? value.filter(isObject) : [];
 }
 
+const NO_ITEMS: readonly unknown[] = [];
+
+/**
+ * The items of an array field as they are (none if it is not an array), for a loop that skips the
+ * non-objects itself: objectsAt's filtered copy, once per adapter list of every LPAR, is garbage.
+ */
+export function itemsAt(parent: unknown, key: string): readonly unknown[] {
+  const value = isObject(parent) ? parent[key] : undefined;
+  return Array.isArray(value) ? value : NO_ITEMS;
+}
+
 export function numberAt(parent: unknown, key: string): number | undefined {
   const value = isObject(parent) ? parent[key] : undefined;
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;

@@ -1,6 +1,7 @@
 import { FormatError } from './errors.js';
 import { idAt, isObject, objectAt, objectsAt, stringAt, type JsonObject } from './json-fields.js';
 import { parseTimestamp } from './timestamps.js';
+import { quoteWwpns, restoreWwpns } from './wwpn-pairs.js';
 
 /** The hypervisor's view of one managed system at one instant (`phyp` file, powervm-pcm.md §7.1). */
 export interface PhypDocument {
@@ -33,19 +34,14 @@ export interface LparDocument {
 
 export type PcmDocument = PhypDocument | ViosDocument | LparDocument;
 
-// JSON.parse rounds integers above 2^53, which turns the two WWPNs of a vFC adapter into one
-// number (powervm-pcm.md §16.1). The documents are parsed as they are, and the exact digits of each
-// pair, found by one regex scan of the text, are written back over the rounded numbers. The scan
-// finds the pairs in document order, which is the order the parsed LPARs and adapters come in;
-// if anything does not line up (a pair elsewhere, a duplicated key), the text is parsed again with
-// the pairs quoted, which is always exact but copies the whole document (bench/: ~10 % at 10,000 LPARs).
-const WWPN_PAIR = /"wwpn[pP]air"\s*:\s*\[([^\]]*)\]/g;
-const BARE_INTEGER = /-?\d+/g;
-const WWPN_KEY = /^wwpn[pP]air$/;
-
+/**
+ * Parses one PCM JSON file, keeping the vFC WWPNs exact (wwpn-pairs.ts): after a plain JSON.parse
+ * their digits are restored from the text, or, if that does not line up, the text is parsed again
+ * with them quoted.
+ */
 export function parsePcmJson(text: string): PcmDocument {
   const doc = classify(parseJson(text));
-  if (doc.kind !== 'phyp' || !text.includes('wwpn') || restoreWwpns(text, doc)) return doc;
+  if (doc.kind !== 'phyp' || !text.includes('wwpn') || restoreWwpns(text, doc.lpars)) return doc;
   return classify(parseJson(quoteWwpns(text)));
 }
 
@@ -55,31 +51,6 @@ function parseJson(text: string): unknown {
   } catch (error) {
     throw new FormatError(`malformed JSON: ${(error as Error).message}`);
   }
-}
-
-/** Replaces each vFC pointer's parsed WWPNs by their exact digits; false when the text and the parse disagree. */
-function restoreWwpns(text: string, doc: PhypDocument): boolean {
-  const pairs = [...text.matchAll(WWPN_PAIR)];
-  let next = 0;
-  for (const lpar of doc.lpars) {
-    for (const adapter of objectsAt(objectAt(lpar, 'storage'), 'virtualFiberChannelAdapters')) {
-      for (const key of Object.keys(adapter)) {
-        if (!WWPN_KEY.test(key)) continue;
-        const parsed = adapter[key];
-        const digits = pairs[next++]?.[1]?.match(BARE_INTEGER) ?? [];
-        if (!Array.isArray(parsed) || parsed.length !== digits.length) return false;
-        if (!parsed.every((value, i) => value === Number(digits[i]))) return false;
-        (adapter as Record<string, unknown>)[key] = digits;
-      }
-    }
-  }
-  return next === pairs.length;
-}
-
-function quoteWwpns(text: string): string {
-  return text.replace(WWPN_PAIR, (all: string, items: string) =>
-    all.replace(items, items.replace(BARE_INTEGER, '"$&"')),
-  );
 }
 
 function classify(raw: unknown): PcmDocument {

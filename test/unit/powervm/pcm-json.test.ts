@@ -52,4 +52,33 @@ describe('parsePcmJson', () => {
       expect(failure(text.slice(0, Math.floor(cut))).message).toMatch(/^malformed JSON/);
     }
   });
+
+  it('keeps WWPNs exact when the text scan and the parse do not line up', () => {
+    const phypText = (adapters: string, name = 'lpar') =>
+      `{"systemUtil": {"utilSample": {"processor": {}, "lparsUtil": [{"name": "${name}", ` +
+      `"storage": {"virtualFiberChannelAdapters": [${adapters}]}}]}}}`;
+    const pairs = (text: string) => {
+      const doc = parsePcmJson(text);
+      if (doc.kind !== 'phyp') throw new Error('expected phyp');
+      const storage = doc.lpars[0]!['storage'] as { virtualFiberChannelAdapters: unknown[] };
+      return storage.virtualFiberChannelAdapters;
+    };
+    const big = '13857705835384867080, 13857705835384867081';
+    const other = '13857705835384867082, 13857705835384867083';
+    // Both spellings in one adapter, in document order.
+    expect(pairs(phypText(`{"wwpnPair": [${other}], "wwpnpair": [${big}]}`))).toEqual([
+      {
+        wwpnPair: ['13857705835384867082', '13857705835384867083'],
+        wwpnpair: ['13857705835384867080', '13857705835384867081'],
+      },
+    ]);
+    // A duplicated key: JSON keeps the last pair, the scan sees two and the text is parsed again.
+    expect(pairs(phypText(`{"wwpnpair": [${other}], "wwpnpair": [${big}]}`))).toEqual([
+      { wwpnpair: ['13857705835384867080', '13857705835384867081'] },
+    ]);
+    // Pair-like text inside a string (its quotes escaped) is not taken for a pair.
+    expect(pairs(phypText(`{"wwpnpair": [${big}]}`, '\\"wwpnpair\\": [1, 2]'))).toEqual([
+      { wwpnpair: ['13857705835384867080', '13857705835384867081'] },
+    ]);
+  });
 });
