@@ -1,34 +1,11 @@
 /** `powervm-exporter serve` as a process: embedded default, endpoints, config check, SIGTERM. */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../support/ports.js';
 import { runCli } from '../support/run-cli.js';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-function serve(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env['PATH'] ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: Record<string, unknown>[] = [];
-  const waiters: { test: (l: Record<string, unknown>) => boolean; resolve: () => void }[] = [];
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    const entry = JSON.parse(line) as Record<string, unknown>;
-    lines.push(entry);
-    for (const w of waiters.filter((w) => w.test(entry))) w.resolve();
-  });
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const logged = (test: (l: Record<string, unknown>) => boolean) =>
-    lines.some(test) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ test, resolve }));
-  return { child, lines, exit, logged };
-}
+import { serveProcess as serve } from '../support/serve-process.js';
 
 describe('serve', () => {
   it('with no console: says so first, serves the simulator on /metrics, and stops on SIGTERM within 5 s', async () => {

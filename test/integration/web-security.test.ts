@@ -1,5 +1,4 @@
 /** The exporter's endpoint behind the web configuration: TLS, basic auth (bcrypt), bearer token. */
-import { request } from 'node:https';
 import bcrypt from 'bcryptjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -8,40 +7,20 @@ import {
   type ExporterServer,
   type WebSecurity,
 } from '../../src/sinks/otel/index.js';
+import { basicAuth, httpsGet } from '../support/https-get.js';
 import { selfSignedCertificate } from '../support/tls.js';
 
 const serverCert = selfSignedCertificate();
 const clientCert = selfSignedCertificate();
 
-interface Answer {
-  status: number;
-  /** Node joins the two WWW-Authenticate headers into one line. */
-  challenge: string | undefined;
-  body: string;
-}
-
-function get(
+const get = async (
   url: string,
   headers: Record<string, string> = {},
   cert?: { cert: string; key: string },
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { ca: serverCert.cert, headers, ...cert }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, body, challenge: res.headers['www-authenticate'] });
-      });
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-const basic = (user: string, password: string) => ({
-  Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
-});
+) => {
+  const answer = await httpsGet(url, serverCert.cert, headers, cert);
+  return { ...answer, challenge: answer.headers['www-authenticate'] };
+};
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 const sinks: OtelSink[] = [];
@@ -78,10 +57,10 @@ describe('web configuration', () => {
   });
 
   it('basic auth: 401 for a wrong password or user, 200 for the right pair (twice: the second from memory)', async () => {
-    expect((await get(`${url}/metrics`, basic('prometheus', 'wrong'))).status).toBe(401);
-    expect((await get(`${url}/metrics`, basic('nobody', 'scrape-pw'))).status).toBe(401);
+    expect((await get(`${url}/metrics`, basicAuth('prometheus', 'wrong'))).status).toBe(401);
+    expect((await get(`${url}/metrics`, basicAuth('nobody', 'scrape-pw'))).status).toBe(401);
     for (let i = 0; i < 2; i++) {
-      const ok = await get(`${url}/metrics`, basic('prometheus', 'scrape-pw'));
+      const ok = await get(`${url}/metrics`, basicAuth('prometheus', 'scrape-pw'));
       expect(ok.status).toBe(200);
       expect(ok.body).toMatch(/^powervm_build_info\{/m);
     }
