@@ -1,5 +1,5 @@
 /** Configuration of the security settings: certificate pins, and the web configuration file. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import bcrypt from 'bcryptjs';
@@ -140,5 +140,18 @@ describe('web configuration file', () => {
     expect(error(() => loadServeConfig({ webConfigFile: noCa }, {}))).toBe(
       `${noCa}: tls_server_config.client_ca_file: required with client_auth_type RequireAndVerifyClientCert`,
     );
+  });
+});
+
+describe('the shipped web configuration example', () => {
+  it('deploy/web-config.yml is valid (with its certificate supplied)', () => {
+    const { certFile, keyFile } = selfSignedCertificate();
+    const example = new URL('../../../deploy/web-config.yml', import.meta.url).pathname;
+    const text = readFileSync(example, 'utf8')
+      .replace('/etc/powervm-exporter/tls/server.crt', certFile)
+      .replace('/etc/powervm-exporter/tls/server.key', keyFile);
+    const web = loadServeConfig({ webConfigFile: file('example-web.yml', text) }, {}).web!.security;
+    expect(web.tls?.minVersion).toBe('TLSv1.2');
+    expect(bcrypt.compareSync('change-me', web.basicAuthUsers!.get('prometheus')!)).toBe(true);
   });
 });
