@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import bcrypt from 'bcryptjs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadServeConfig } from '../../../src/cli/config/index.js';
+import { configError as error } from '../../support/config-error.js';
+import { loadServeConfig } from '../../../src/cli/config/index.js';
 import { selfSignedCertificate } from '../../support/tls.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'powervm-security-'));
@@ -12,15 +13,6 @@ const file = (name: string, text: string): string => {
   const target = path.join(dir, name);
   writeFileSync(target, text);
   return target;
-};
-const error = (run: () => unknown): string => {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof ConfigError) return e.message;
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
 };
 
 const PIN = 'b8:db:69:68:64:16:23:96:50:d2:aa:d1:f0:3d:7e:e1:03:78:9a:12:7c:47:ff:ce:25:85:e1:c8:53:c4:00:03';
