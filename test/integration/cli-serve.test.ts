@@ -38,15 +38,25 @@ describe('serve', () => {
     writeFileSync(secret, 'Top-Secret-1\n');
     const config = path.join(dir, 'c.yaml');
     writeFileSync(config, `consoles:\n  - { name: h1, url: "https://h1:12443", password_file: ${secret} }\n`);
-    const ok = await runCli(['serve', '--config', config, '--check-config'], {
+    const hash = '$2b$04$' + 'a'.repeat(53);
+    const web = path.join(dir, 'web.yml');
+    writeFileSync(web, `basic_auth_users: { prometheus: "${hash}" }\nbearer_token_file: ${secret}\n`);
+    const ok = await runCli(['serve', '--config', config, '--web.config.file', web, '--check-config'], {
       POWERVM_PASSWORD: 'Env-Secret-2',
     });
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({
       listen: '127.0.0.1:9859',
+      web_config_file: {
+        file: web,
+        tls: 'off',
+        basic_auth_users: ['prometheus'],
+        bearer_token: 'configured',
+      },
       consoles: [{ name: 'h1', url: 'https://h1:12443' }],
     });
     expect(ok.stdout + ok.stderr).not.toMatch(/Top-Secret-1|Env-Secret-2/);
+    expect(ok.stdout).not.toContain(hash);
 
     writeFileSync(config, `consoles:\n  - { url: "https://h1:12443", pasword_file: x }\n`);
     const bad = await runCli(['serve', '--config', config, '--check-config']);

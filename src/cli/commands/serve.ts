@@ -13,8 +13,7 @@ import { createLogger, LOG_LEVELS } from '../logger.js';
 interface ServeArgs extends ConsoleArgs {
   config?: string | undefined;
   listen?: string | undefined;
-  /** --web.config.file: yargs reads the dotted flag as nested keys. */
-  web?: { config?: { file?: string | undefined } } | undefined;
+  'web.config.file'?: string | undefined;
   'log-level'?: string | undefined;
   'otlp-endpoint'?: string | undefined;
   'check-config': boolean;
@@ -71,7 +70,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     const config = loadServeConfig({
       config: args.config,
       listen: args.listen,
-      webConfigFile: args.web?.config?.file,
+      webConfigFile: args['web.config.file'],
       logLevel: args['log-level'],
       otlpEndpoint: args['otlp-endpoint'],
       console: consoleSettings(args),
