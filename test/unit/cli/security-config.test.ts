@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import bcrypt from 'bcryptjs';
 import { describe, expect, it } from 'vitest';
+import { consoleSettings } from '../../../src/cli/console-options.js';
 import { configError as error } from '../../support/config-error.js';
 import { loadServeConfig } from '../../../src/cli/config/index.js';
 import { selfSignedCertificate } from '../../support/tls.js';
@@ -27,7 +28,10 @@ describe('tls_pin_sha256', () => {
     const pins = loadServeConfig({ config }, { P: 'x' }).targets.map((t) => t.connection.tls?.pinSha256);
     const hex = PIN.replaceAll(':', '').toUpperCase();
     expect(pins).toEqual([hex, undefined]);
-    const viaFlag = loadServeConfig({ console: { url: 'https://h:1', tls_pin_sha256: PIN } }, env);
+    const viaFlag = loadServeConfig(
+      { console: consoleSettings({ hmc: 'https://h:1', 'tls-pin-sha256': PIN }) },
+      env,
+    );
     const viaEnv = loadServeConfig(
       {},
       { ...env, POWERVM_HMC_URL: 'https://h:1', POWERVM_TLS_PIN_SHA256: PIN },
