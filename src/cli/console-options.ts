@@ -26,6 +26,11 @@ export function withConsoleOptions<T>(yargs: Argv<T>) {
       describe:
         "PEM file of the CA (or self-signed certificate) of the console's certificate [$POWERVM_CA_FILE]",
     })
+    .option('tls-pin-sha256', {
+      type: 'string',
+      describe:
+        'Trust exactly the console certificate with this SHA-256 fingerprint (hex, colons optional), even self-signed [$POWERVM_TLS_PIN_SHA256]',
+    })
     .option('insecure', {
       type: 'boolean',
       describe:
@@ -47,6 +52,7 @@ export interface ConsoleArgs {
   'password-file'?: string | undefined;
   'local-auth'?: boolean | undefined;
   'ca-file'?: string | undefined;
+  'tls-pin-sha256'?: string | undefined;
   insecure?: boolean | undefined;
   timeout?: number | undefined;
   'pcm-auto-enable'?: boolean | undefined;
@@ -60,6 +66,7 @@ export function consoleSettings(args: ConsoleArgs): Partial<ConsoleConfig> {
     password_file: args['password-file'],
     local_auth: args['local-auth'],
     ca_file: args['ca-file'],
+    tls_pin_sha256: args['tls-pin-sha256'],
     insecure: args.insecure,
     timeout: args.timeout,
     pcm_auto_enable: args['pcm-auto-enable'],

@@ -16,6 +16,8 @@ await yargs(hideBin(process.argv))
   .command(inspectCommand)
   .command(simulateCommand)
   .demandCommand(1, 'Name a command; --help lists them.')
+  // --web.config.file is the Prometheus exporters' flag name: keep dotted flags whole, not nested.
+  .parserConfiguration({ 'dot-notation': false })
   .strict()
   .check((argv, options: { array?: string[] }) => {
     // yargs turns a repeated scalar flag into an array that no handler expects: say so instead.

@@ -1,4 +1,4 @@
-import { PowerVmClient, type ManagedSystem } from '../powervm/index.js';
+import { PowerVmClient, tlsVerification, type ManagedSystem } from '../powervm/index.js';
 import { failureOf } from './failure.js';
 import type { Logger } from './logger.js';
 import type { ConsoleState, Failure, SystemState } from './state.js';
@@ -53,6 +53,7 @@ export class ConsolePoller {
     this.state = {
       name: connection.name,
       url: connection.url,
+      tls: tlsVerification(connection.url, connection.tls),
       up: false,
       failure: undefined,
       systems: new Map(),

@@ -58,7 +58,18 @@ export async function ensureLongTermMonitor(
       { console: client.name, system: system.name },
     );
   }
-  await client.enableLongTermMonitor(system);
+  try {
+    await client.enableLongTermMonitor(system);
+  } catch (error) {
+    if (!(error instanceof ConsoleError && error.status === 403)) throw error;
+    // A 403 on the write (the reads passed): the user's role may only view, like HMC's hmcviewer.
+    throw new ConsoleError(
+      'pcm-disabled',
+      'long-term monitoring (LTM) is off, and switching it on (--pcm-auto-enable) was refused (403): the console user may only view; enable performance data collection on the HMC, or give --pcm-auto-enable a user whose role may change PCM preferences',
+      { console: client.name, system: system.name },
+      403,
+    );
+  }
   throw new ConsoleError(
     'no-data',
     'long-term monitoring was just switched on; the first samples appear within a minute',

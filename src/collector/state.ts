@@ -1,5 +1,5 @@
 import type { Readings } from '../inspector/index.js';
-import type { ConsoleErrorKind, PcmPreferences } from '../powervm/index.js';
+import type { ConsoleErrorKind, PcmPreferences, TlsVerification } from '../powervm/index.js';
 import type { SinkStat } from '../sinks/sink.js';
 
 /** Why a console or system is down, as one line for people and a kind for programs. */
@@ -32,6 +32,8 @@ export interface ConsoleState {
   /** The `hmc` label. */
   name: string;
   url: string;
+  /** How the console's certificate is trusted, from the configuration. */
+  tls: TlsVerification;
   up: boolean;
   failure: Failure | undefined;
   systems: ReadonlyMap<string, SystemState>;

@@ -33,6 +33,13 @@ export const SELF_METRICS = {
     help: 'Version of powervm-exporter and of the Node.js running it (value 1).',
     labels: ['version', 'nodejs_version'],
   },
+  consoleTls: {
+    name: 'powervm_console_tls_info',
+    kind: 'gauge',
+    unit: '1',
+    help: "How the console's certificate is checked (value 1): verified (CA chain and host name), pinned (SHA-256 of the exact certificate), off (--insecure: unverified) or plaintext (http).",
+    labels: ['hmc', 'verification'],
+  },
   sampleAge: {
     name: 'powervm_sample_age_seconds',
     kind: 'gauge',

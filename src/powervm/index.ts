@@ -7,6 +7,7 @@ export * from './inventory.js';
 export * from './ltm-feed.js';
 export type * from './sample.js';
 export * from './session.js';
+export * from './console-tls.js';
 export * from './client.js';
 export * from './sampler.js';
 export * from './map-limit.js';

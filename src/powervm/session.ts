@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
-import https from 'node:https';
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import { parseHttpErrorResponse } from './atom.js';
+import { consoleHttpsAgent, PIN_MISMATCH, type ConsoleTls } from './console-tls.js';
 import { ConsoleError, FormatError, type ErrorPlace } from './errors.js';
 import { logonRequestBody, parseLogonResponse } from './inventory.js';
 
@@ -14,7 +14,7 @@ export interface ConsoleConnection {
   user: string;
   /** Undefined selects NovaLink's local file-based logon (§2.2). */
   password?: string | undefined;
-  tls?: { ca?: string | Buffer | undefined; insecure?: boolean | undefined };
+  tls?: ConsoleTls;
   /** Deadline of one request, response body included. */
   timeoutMs?: number;
   /** Largest body read; bigger answers fail instead of exhausting memory. */
@@ -79,11 +79,7 @@ export class ConsoleSession {
       maxBodyLength: maxBody,
       maxRedirects: 0,
       httpAgent: new http.Agent({ keepAlive: true }),
-      httpsAgent: new https.Agent({
-        keepAlive: true,
-        ca: connection.tls?.ca,
-        rejectUnauthorized: !connection.tls?.insecure,
-      }),
+      httpsAgent: consoleHttpsAgent(connection.tls),
     });
   }
 
@@ -248,10 +244,13 @@ function transportError(error: unknown, place: ErrorPlace, timeoutMs: number): C
   const axiosError = error instanceof AxiosError ? error : undefined;
   const code = axiosError?.code ?? (error as NodeJS.ErrnoException | undefined)?.code ?? '';
   const cause = (axiosError?.cause as NodeJS.ErrnoException | undefined)?.code ?? '';
+  if (code === PIN_MISMATCH || cause === PIN_MISMATCH) {
+    return new ConsoleError('tls', axiosError?.message ?? String(error), place);
+  }
   if (TLS_CODES.has(code) || TLS_CODES.has(cause)) {
     return new ConsoleError(
       'tls',
-      `certificate not trusted (${TLS_CODES.has(code) ? code : cause}); give the console's CA certificate, or opt out of verification explicitly`,
+      `certificate not trusted (${TLS_CODES.has(code) ? code : cause}); give the console's CA certificate (ca_file) or its certificate's SHA-256 fingerprint (tls_pin_sha256), or opt out of verification explicitly`,
       place,
     );
   }

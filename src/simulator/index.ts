@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { McType, SimulatedSystem } from './console-types.js';
+import type { SimulatedUser } from './http/request.js';
 import { createConsoleServer } from './http/server.js';
 import { SessionStore } from './http/sessions.js';
 import { buildEstate } from './model/estate.js';
@@ -16,6 +17,8 @@ import { TextCache } from './text-cache.js';
  * It shares no code with the product on purpose: see docs/simulator.md.
  */
 
+export type { SimulatedUser };
+
 export interface SimulatorOptions {
   host?: string;
   port?: number;
@@ -24,12 +27,14 @@ export interface SimulatorOptions {
   vios?: 1 | 2;
   seed?: number;
   mcType?: McType;
-  users?: Record<string, string>;
+  /** User → password (an admin, like hscroot), or → `{ password, role }`; default hscroot / abc123. */
+  users?: Record<string, string | SimulatedUser>;
   tls?: { cert: string | Buffer; key: string | Buffer };
   clock?: () => number;
   sampleIntervalSeconds?: number;
   retentionMinutes?: number;
-  ltmEnabled?: boolean;
+  /** Long-term monitoring on or off for every system, or per system in discovery order. */
+  ltmEnabled?: boolean | readonly boolean[];
   sessionTtlSeconds?: number;
   replay?: string[];
   tokenDir?: string;
@@ -39,6 +44,8 @@ export interface RunningSimulator {
   url: string;
   port: number;
   systems: ReadonlyArray<{ uuid: string; name: string; mtms: string }>;
+  /** Requests that tried to change the console (POST/PUT/DELETE but logon/logoff), refused or not. */
+  writeAttempts(): number;
   /** Like a console restart: every token becomes invalid (401). */
   invalidateSessions(): void;
   /** Stops the server and removes token files. */
@@ -62,9 +69,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     throw new Error('a NovaLink (PVM) console manages exactly one system');
 
   const preferences = new Map<string, MonitorPreferences>();
-  const prefsFor = (uuid: string): MonitorPreferences => {
+  const ltmOn = (index: number): boolean =>
+    typeof opts.ltmEnabled === 'object' ? (opts.ltmEnabled[index] ?? true) : (opts.ltmEnabled ?? true);
+  const prefsFor = (uuid: string, index: number): MonitorPreferences => {
     const prefs = new MonitorPreferences(
-      { longTerm: opts.ltmEnabled ?? true, computeOnly: false, shortTerm: false, aggregation: false },
+      { longTerm: ltmOn(index), computeOnly: false, shortTerm: false, aggregation: false },
       `${seed}/${uuid}`,
     );
     preferences.set(uuid, prefs);
@@ -74,7 +83,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   let systems: SimulatedSystem[];
   if (opts.replay && opts.replay.length > 0) {
     const system = buildReplaySystem(opts.replay.map(loadReplayFile), seed, intervalMs, clock());
-    prefsFor(system.info.uuid);
+    prefsFor(system.info.uuid, 0);
     systems = [system];
   } else {
     const cache = new TextCache(CACHE_CHARS);
@@ -84,21 +93,23 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
       lparsPerSystem: Math.max(0, Math.floor(opts.lpars ?? 8)),
       viosPerSystem: opts.vios ?? 2,
     });
-    systems = estate.map((model) => ({
+    systems = estate.map((model, index) => ({
       info: model.info,
       partitions: [...model.vioses.map((v) => v.partition), ...model.lpars],
-      pcm: new ModelPcmSource(model, { intervalMs, retentionMs }, prefsFor(model.info.uuid), cache),
+      pcm: new ModelPcmSource(model, { intervalMs, retentionMs }, prefsFor(model.info.uuid, index), cache),
     }));
   }
 
   const sessions = new SessionStore(clock, (opts.sessionTtlSeconds ?? 0) * 1000, opts.tokenDir);
+  const writes = { attempted: 0 };
   const server = createConsoleServer(
     {
       mcType,
       systems,
       preferences,
       sessions,
-      users: opts.users ?? { hscroot: 'abc123' },
+      users: withRoles(opts.users ?? { hscroot: 'abc123' }),
+      writes,
       clock,
       consoleId: uuidFor(seed, 'console'),
     },
@@ -118,6 +129,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     url: `${opts.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     systems: systems.map((s) => ({ uuid: s.info.uuid, name: s.info.name, mtms: s.info.mtms })),
+    writeAttempts: () => writes.attempted,
     invalidateSessions: () => sessions.closeAll(),
     // Idempotent, so a test may close early and still leave the cleanup hook in place.
     close: () =>
@@ -127,6 +139,16 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
         server.closeAllConnections();
       })),
   };
+}
+
+/** A bare password is an admin user, as every caller before roles existed meant. */
+function withRoles(users: Record<string, string | SimulatedUser>): Record<string, SimulatedUser> {
+  return Object.fromEntries(
+    Object.entries(users).map(([name, user]) => [
+      name,
+      typeof user === 'string' ? { password: user, role: 'admin' } : user,
+    ]),
+  );
 }
 
 function positive(value: number, name: string): number {

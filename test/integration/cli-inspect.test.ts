@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { fixtureBody } from '../support/fixtures.js';
+import { freePort } from '../support/ports.js';
 import { runCli } from '../support/run-cli.js';
 
 interface Record {
@@ -91,7 +92,11 @@ describe('inspect --files', () => {
 describe('inspect against a console', () => {
   let sim: RunningSimulator;
   beforeAll(async () => {
-    sim = await startSimulator({ users: { viewer: 'Vi3wer-Secret' }, systems: 2, lpars: 3 });
+    sim = await startSimulator({
+      users: { viewer: { password: 'Vi3wer-Secret', role: 'viewer' } },
+      systems: 2,
+      lpars: 3,
+    });
   });
   afterAll(() => sim.close());
 
@@ -128,6 +133,16 @@ describe('inspect against a console', () => {
         (r) => (r as unknown as { system: string }).system === name,
       ),
     ).toBe(true);
+  });
+
+  it('--insecure is announced on stderr before anything is tried', async () => {
+    const result = await runCli(['inspect', '--hmc', `https://127.0.0.1:${await freePort()}`, '--insecure'], {
+      POWERVM_PASSWORD: 'x',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('\n')[0]).toMatch(
+      /^powervm-exporter: TLS certificate verification is off for 127\.0\.0\.1:\d+/,
+    );
   });
 
   it('a wrong password: exit 1, the console named, the password nowhere in the output', async () => {

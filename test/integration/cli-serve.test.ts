@@ -1,34 +1,11 @@
 /** `powervm-exporter serve` as a process: embedded default, endpoints, config check, SIGTERM. */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../support/ports.js';
 import { runCli } from '../support/run-cli.js';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-function serve(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env['PATH'] ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: Record<string, unknown>[] = [];
-  const waiters: { test: (l: Record<string, unknown>) => boolean; resolve: () => void }[] = [];
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    const entry = JSON.parse(line) as Record<string, unknown>;
-    lines.push(entry);
-    for (const w of waiters.filter((w) => w.test(entry))) w.resolve();
-  });
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const logged = (test: (l: Record<string, unknown>) => boolean) =>
-    lines.some(test) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ test, resolve }));
-  return { child, lines, exit, logged };
-}
+import { serveProcess as serve } from '../support/serve-process.js';
 
 describe('serve', () => {
   it('with no console: says so first, serves the simulator on /metrics, and stops on SIGTERM within 5 s', async () => {
@@ -61,15 +38,25 @@ describe('serve', () => {
     writeFileSync(secret, 'Top-Secret-1\n');
     const config = path.join(dir, 'c.yaml');
     writeFileSync(config, `consoles:\n  - { name: h1, url: "https://h1:12443", password_file: ${secret} }\n`);
-    const ok = await runCli(['serve', '--config', config, '--check-config'], {
+    const hash = '$2b$04$' + 'a'.repeat(53);
+    const web = path.join(dir, 'web.yml');
+    writeFileSync(web, `basic_auth_users: { prometheus: "${hash}" }\nbearer_token_file: ${secret}\n`);
+    const ok = await runCli(['serve', '--config', config, '--web.config.file', web, '--check-config'], {
       POWERVM_PASSWORD: 'Env-Secret-2',
     });
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({
       listen: '127.0.0.1:9859',
+      web_config_file: {
+        file: web,
+        tls: 'off',
+        basic_auth_users: ['prometheus'],
+        bearer_token: 'configured',
+      },
       consoles: [{ name: 'h1', url: 'https://h1:12443' }],
     });
     expect(ok.stdout + ok.stderr).not.toMatch(/Top-Secret-1|Env-Secret-2/);
+    expect(ok.stdout).not.toContain(hash);
 
     writeFileSync(config, `consoles:\n  - { url: "https://h1:12443", pasword_file: x }\n`);
     const bad = await runCli(['serve', '--config', config, '--check-config']);

@@ -58,6 +58,34 @@ describe('PCM preferences', () => {
     expect(`${type[0]}-${model[0]}*${serial[0]}`).toBe(c.system.mtms);
   });
 
+  it('refuse every change by a viewer (hmcviewer) with 403, which reads them all the same, and count the attempts', async () => {
+    const sim = await start({
+      ltmEnabled: false,
+      users: { viewer: { password: 'v', role: 'viewer' }, admin: 'a' },
+    });
+    const viewer = await sim.logon('viewer', 'v');
+    const { etag, element } = await readPreferences(viewer);
+    const update = withFlags(element, { LongTermMonitorEnabled: true });
+    const headers = { 'Content-Type': 'application/xml', 'If-Match': etag };
+    const refused = await post(viewer, update, headers);
+    expect(refused.status).toBe(403);
+    expect(errorMessage(await refused.text()).message).toMatch(/does not have the authority to perform POST/);
+    expect(texts((await readPreferences(viewer)).element, 'LongTermMonitorEnabled')).toEqual(['false']);
+    expect(sim.sim.writeAttempts()).toBe(1);
+    // A bare password is an admin, as before roles existed: its change goes through.
+    const admin = await (await start({ ltmEnabled: false, users: { admin: 'a' } })).logon('admin', 'a');
+    const fresh = await readPreferences(admin);
+    expect(
+      (
+        await post(admin, withFlags(fresh.element, { LongTermMonitorEnabled: true }), {
+          ...headers,
+          'If-Match': fresh.etag,
+        })
+      ).status,
+    ).toBe(200);
+    expect(admin.sim.writeAttempts()).toBe(1);
+  });
+
   it('refuse a stale or missing If-Match with 412 and a wrong content type with 415', async () => {
     const c = await (await start({ ltmEnabled: false })).logon();
     const { etag, element } = await readPreferences(c);

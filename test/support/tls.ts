@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /** A throwaway self-signed certificate for 127.0.0.1, made with the openssl command. */
-export function selfSignedCertificate(): { cert: string; key: string; certFile: string } {
+export function selfSignedCertificate(): { cert: string; key: string; certFile: string; keyFile: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'powervm-tls-'));
   const certFile = path.join(dir, 'cert.pem');
   const keyFile = path.join(dir, 'key.pem');
@@ -28,5 +28,5 @@ export function selfSignedCertificate(): { cert: string; key: string; certFile: 
     ],
     { stdio: 'ignore', input: '' },
   );
-  return { cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8'), certFile };
+  return { cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8'), certFile, keyFile };
 }

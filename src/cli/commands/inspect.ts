@@ -87,7 +87,13 @@ async function offline(
 async function fromConsole(args: InspectArgs): Promise<{ readings: Readings[]; failed: boolean }> {
   const console = commandLineConsole(consoleSettings(args), process.env);
   if (!console) return embedded(args);
-  return online(args, toConnection(console, 'command line', process.env), console.pcm_auto_enable);
+  const connection = toConnection(console, 'command line', process.env);
+  if (connection.tls?.insecure) {
+    process.stderr.write(
+      `powervm-exporter: TLS certificate verification is off for ${connection.name}: anyone on the path can read its password\n`,
+    );
+  }
+  return online(args, connection, console.pcm_auto_enable);
 }
 
 /** The embedded default: a simulated console in this process, so the command shows real-shaped data anywhere. */

@@ -5,7 +5,7 @@ import { startSimulator, type RunningSimulator } from '../../simulator/index.js'
 import { redactUrl } from '../../sinks/ceilometer/index.js';
 import type { Sink } from '../../sinks/index.js';
 import { createCeilometerSink } from '../ceilometer-sink.js';
-import { createExporterServer, OtelSink } from '../../sinks/otel/index.js';
+import { createExporterServer, OtelSink, type WebSecurity } from '../../sinks/otel/index.js';
 import { ENVIRONMENT, loadServeConfig, type ServeConfig } from '../config/index.js';
 import { consoleSettings, withConsoleOptions, type ConsoleArgs } from '../console-options.js';
 import { createLogger, LOG_LEVELS } from '../logger.js';
@@ -13,6 +13,7 @@ import { createLogger, LOG_LEVELS } from '../logger.js';
 interface ServeArgs extends ConsoleArgs {
   config?: string | undefined;
   listen?: string | undefined;
+  'web.config.file'?: string | undefined;
   'log-level'?: string | undefined;
   'otlp-endpoint'?: string | undefined;
   'check-config': boolean;
@@ -44,6 +45,11 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
         describe:
           'HOST:PORT for /metrics, or :PORT for every interface [$POWERVM_LISTEN, default 127.0.0.1:9859]',
       })
+      .option('web.config.file', {
+        type: 'string',
+        describe:
+          'Web configuration file (exporter-toolkit web-config.yml format): TLS, basic auth users with bcrypt hashes, bearer_token_file [$POWERVM_WEB_CONFIG_FILE]',
+      })
       .option('log-level', { choices: LOG_LEVELS, describe: 'Log level [$POWERVM_LOG_LEVEL, default info]' })
       .option('otlp-endpoint', {
         type: 'string',
@@ -64,6 +70,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     const config = loadServeConfig({
       config: args.config,
       listen: args.listen,
+      webConfigFile: args['web.config.file'],
       logLevel: args['log-level'],
       otlpEndpoint: args['otlp-endpoint'],
       console: consoleSettings(args),
@@ -79,6 +86,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
 function describeConfig(config: ServeConfig): object {
   return {
     listen: `${config.listen.host}:${config.listen.port}`,
+    web_config_file: config.web ? { file: config.web.file, ...describeWeb(config.web.security) } : null,
     log_level: config.logLevel,
     otlp_endpoint: config.otlpEndpoint ?? null,
     ceilometer: config.ceilometer
@@ -90,6 +98,15 @@ function describeConfig(config: ServeConfig): object {
         }
       : null,
     consoles: config.consoles.length > 0 ? config.consoles : 'none: the built-in simulator is served',
+  };
+}
+
+/** What the web configuration protects with, never its hashes or token. */
+function describeWeb(web: WebSecurity): object {
+  return {
+    tls: web.tls ? { client_auth_type: web.tls.clientAuth } : 'off',
+    basic_auth_users: [...(web.basicAuthUsers?.keys() ?? [])],
+    bearer_token: web.bearerToken === undefined ? 'none' : 'configured',
   };
 }
 
@@ -109,7 +126,7 @@ async function serve(config: ServeConfig): Promise<void> {
   for (const target of targets.filter((t) => t.connection.tls?.insecure)) {
     logger.warn(
       { hmc: target.connection.name },
-      'TLS certificate verification is off for this console: anyone on the path can read its password; give its CA with ca_file instead',
+      'TLS certificate verification is off for this console: anyone on the path can read its password; give its CA with ca_file, or pin its certificate with tls_pin_sha256, instead',
     );
   }
   const otel = new OtelSink({ otlpUrl: config.otlpEndpoint, logger, minRenderIntervalMs: RENDER_EVERY_MS });
@@ -122,9 +139,13 @@ async function serve(config: ServeConfig): Promise<void> {
     );
   }
   const collector = new Collector({ targets, sinks, logger, heartbeatMs: PCM_CADENCE_MS });
-  const server = await createExporterServer({ ...config.listen, sink: otel });
+  const server = await createExporterServer({ ...config.listen, sink: otel, web: config.web?.security });
   logger.info(
-    { url: `${server.url}/metrics`, consoles: targets.map((t) => t.connection.name) },
+    {
+      url: `${server.url}/metrics`,
+      consoles: targets.map((t) => t.connection.name),
+      ...(config.web && { web_config_file: config.web.file, ...describeWeb(config.web.security) }),
+    },
     'serving metrics',
   );
   collector.start();

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ConsoleConnection } from '../../powervm/index.js';
+import { normalizeFingerprint, type ConsoleConnection, type ConsoleTls } from '../../powervm/index.js';
 import { ConfigError } from './patterns.js';
 import type { ConsoleConfig } from './schema.js';
 
@@ -26,12 +26,29 @@ export function toConnection(
     url: url.origin,
     user: config.user,
     password: config.local_auth ? undefined : password(config, where, env),
-    tls: {
-      ca: config.ca_file ? readSecretFile(config.ca_file, `${where}.ca_file`) : undefined,
-      insecure: config.insecure,
-    },
+    tls: tlsSettings(config, where),
     timeoutMs: config.timeout * 1000,
   };
+}
+
+function tlsSettings(config: ConsoleConfig, where: string): ConsoleTls {
+  const tls: ConsoleTls = {
+    ca: config.ca_file ? readSecretFile(config.ca_file, `${where}.ca_file`) : undefined,
+    insecure: config.insecure,
+  };
+  if (config.tls_pin_sha256 === undefined) return tls;
+  if (config.insecure) {
+    throw new ConfigError(
+      `${where}: give tls_pin_sha256 or insecure, not both (a pin verifies the certificate)`,
+    );
+  }
+  const pin = normalizeFingerprint(config.tls_pin_sha256);
+  if (!pin) {
+    throw new ConfigError(
+      `${where}.tls_pin_sha256: expected the SHA-256 fingerprint of the console's certificate, 64 hex digits with or without colons (openssl x509 -noout -fingerprint -sha256 -in cert.pem)`,
+    );
+  }
+  return { ...tls, pinSha256: pin };
 }
 
 function password(config: ConsoleConfig, where: string, env: NodeJS.ProcessEnv): string {

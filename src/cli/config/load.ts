@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import type { ConsoleTarget } from '../../collector/index.js';
+import type { WebSecurity } from '../../sinks/otel/index.js';
 import { resolveCeilometer, type CeilometerSettings } from './ceilometer.js';
 import { toConnection } from './connection.js';
 import { compileFilter, ConfigError } from './patterns.js';
 import { CONSOLE_DEFAULTS, validateFile, type ConsoleConfig, type FileConfig } from './schema.js';
+import { loadWebConfig } from './web-config.js';
+import { readYamlFile } from './yaml-file.js';
 
 export const DEFAULT_LISTEN = '127.0.0.1:9859';
 
@@ -12,6 +13,7 @@ export const DEFAULT_LISTEN = '127.0.0.1:9859';
 export interface CommandLineSettings {
   config?: string | undefined;
   listen?: string | undefined;
+  webConfigFile?: string | undefined;
   logLevel?: string | undefined;
   otlpEndpoint?: string | undefined;
   /** A console given by flags rather than the file. */
@@ -25,6 +27,7 @@ export interface CommandLineSettings {
 export const ENVIRONMENT = {
   POWERVM_CONFIG: 'configuration file (--config)',
   POWERVM_LISTEN: 'address to serve /metrics on (--listen)',
+  POWERVM_WEB_CONFIG_FILE: 'TLS and authentication of /metrics (--web.config.file)',
   POWERVM_LOG_LEVEL: 'log level (--log-level)',
   POWERVM_OTLP_ENDPOINT: 'OTLP/HTTP metrics endpoint (--otlp-endpoint)',
   POWERVM_HMC_URL: 'console URL (--hmc)',
@@ -32,6 +35,7 @@ export const ENVIRONMENT = {
   POWERVM_PASSWORD: 'console password',
   POWERVM_PASSWORD_FILE: 'file holding the console password (--password-file)',
   POWERVM_CA_FILE: "console's CA certificate (--ca-file)",
+  POWERVM_TLS_PIN_SHA256: "SHA-256 fingerprint of the console's certificate (--tls-pin-sha256)",
   POWERVM_INSECURE: 'true to skip certificate verification (--insecure)',
   POWERVM_CEILOMETER_URL: 'Ceilometer transport URL (amqp://…); switches the Ceilometer sink on',
   POWERVM_CEILOMETER_SECRET: "Ceilometer's [publisher] telemetry_secret, to sign samples",
@@ -39,6 +43,8 @@ export const ENVIRONMENT = {
 
 export interface ServeConfig {
   listen: { host: string; port: number };
+  /** The web configuration file, and what it asks for: TLS and authentication of /metrics. */
+  web: { file: string; security: WebSecurity } | undefined;
   logLevel: string;
   otlpEndpoint: string | undefined;
   /** Consoles as configured, without secrets (for --check-config and logs). */
@@ -70,8 +76,10 @@ export function loadServeConfig(
   const names = targets.map((t) => t.connection.name);
   const twice = names.find((name, i) => names.indexOf(name) !== i);
   if (twice) throw new ConfigError(`two consoles are named '${twice}': give each a distinct name`);
+  const webFile = flags.webConfigFile ?? env['POWERVM_WEB_CONFIG_FILE'] ?? file.web_config_file;
   return {
     listen: parseListen(flags.listen ?? env['POWERVM_LISTEN'] ?? file.listen ?? DEFAULT_LISTEN),
+    web: webFile === undefined ? undefined : { file: webFile, security: loadWebConfig(webFile) },
     logLevel: flags.logLevel ?? env['POWERVM_LOG_LEVEL'] ?? file.log_level ?? 'info',
     otlpEndpoint: flags.otlpEndpoint ?? env['POWERVM_OTLP_ENDPOINT'] ?? file.otlp?.endpoint,
     consoles: consoles.map((c, i) => ({ ...c, name: targets[i]!.connection.name })),
@@ -81,26 +89,7 @@ export function loadServeConfig(
 }
 
 function readConfigFile(path: string): FileConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(
-      `cannot read configuration file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
-  }
-  let raw: unknown;
-  try {
-    raw = parseYaml(text);
-  } catch (error) {
-    throw new ConfigError(`${path}: not valid YAML: ${(error as Error).message}`);
-  }
-  try {
-    return validateFile(raw);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new ConfigError(`${path}: ${error.message}`);
-    throw error;
-  }
+  return readYamlFile(path, 'configuration file', validateFile);
 }
 
 /** The console given by flags and POWERVM_* variables, if a URL was given. */
@@ -118,6 +107,7 @@ export function commandLineConsole(
     user: given.user ?? env['POWERVM_USER'] ?? CONSOLE_DEFAULTS.user,
     password_file: given.password_file ?? env['POWERVM_PASSWORD_FILE'],
     ca_file: given.ca_file ?? env['POWERVM_CA_FILE'],
+    tls_pin_sha256: given.tls_pin_sha256 ?? env['POWERVM_TLS_PIN_SHA256'],
     insecure,
   };
 }

@@ -3,6 +3,8 @@ import { ConfigError, type NameFilter } from './patterns.js';
 /** The configuration file's shape, after validation. Durations are seconds. */
 export interface FileConfig {
   listen?: string;
+  /** TLS and authentication of /metrics: exporter-toolkit's web-config.yml format. */
+  web_config_file?: string;
   log_level?: string;
   otlp?: { endpoint: string };
   consoles: ConsoleConfig[];
@@ -48,6 +50,8 @@ export interface ConsoleConfig {
   password_env?: string;
   local_auth: boolean;
   ca_file?: string;
+  /** SHA-256 fingerprint of the console's own certificate: trust exactly that certificate. */
+  tls_pin_sha256?: string;
   insecure: boolean;
   timeout: number;
   concurrency: number;
@@ -56,9 +60,10 @@ export interface ConsoleConfig {
   lpars?: NameFilter;
 }
 
-type Check = (value: unknown, where: string) => unknown;
+/** Checks one value of a YAML document; `where` is its key path, for the error. */
+export type Check = (value: unknown, where: string) => unknown;
 
-const string: Check = (v, where) => {
+export const string: Check = (v, where) => {
   if (typeof v !== 'string' || v === '') throw new ConfigError(`${where}: expected a non-empty string`);
   return v;
 };
@@ -76,7 +81,7 @@ const strings: Check = (v, where) => {
   return v.map((item, i) => string(item, `${where}[${i}]`));
 };
 
-function object(shape: Record<string, Check>, required: string[] = []): Check {
+export function object(shape: Record<string, Check>, required: string[] = []): Check {
   return (value, where) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new ConfigError(`${where || 'the configuration'}: expected a mapping of keys to values`);
@@ -106,6 +111,7 @@ const consoleShape = object(
     password_env: string,
     local_auth: boolean,
     ca_file: string,
+    tls_pin_sha256: string,
     insecure: boolean,
     timeout: positive,
     concurrency: positive,
@@ -116,7 +122,7 @@ const consoleShape = object(
   ['url'],
 );
 
-const oneOf =
+export const oneOf =
   (...values: string[]): Check =>
   (v, where) => {
     if (typeof v !== 'string' || !values.includes(v))
@@ -159,6 +165,7 @@ const ceilometerShape = object({
 const fileShape = object({
   ceilometer: ceilometerShape,
   listen: string,
+  web_config_file: string,
   log_level: string,
   otlp: object({ endpoint: string }, ['endpoint']),
   consoles: (value, where) => {

@@ -17,10 +17,12 @@ export const logon: Handler = (request, state) => {
     );
   }
   // NovaLink trusts local file-based logons whatever the user name (pypowervm makes up a fresh one).
-  if (!toFile && state.users[user] !== elementText(request.body, 'Password')) {
+  const known = state.users[user];
+  if (!toFile && known?.password !== elementText(request.body, 'Password')) {
     return errorReply(request, 401, `Logon failed for user ${user}: the user ID or password is not valid`);
   }
-  const session = state.sessions.open(user, toFile);
+  // A local file-based logon runs as root on the NovaLink partition: full rights.
+  const session = state.sessions.open(user, toFile, known?.role ?? 'admin');
   const tokenElement = session.file
     ? `<X-API-SessionFile kb="ROR" kxe="false">${esc(session.file)}</X-API-SessionFile>`
     : `<X-API-Session kb="ROR" kxe="false">${session.token}</X-API-Session>`;

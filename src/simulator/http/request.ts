@@ -3,13 +3,24 @@ import type { MonitorPreferences } from '../pcm/monitoring.js';
 import type { ErrorContext, Reply } from './reply.js';
 import type { SessionStore } from './sessions.js';
 
+/**
+ * A console user. `viewer` is the HMC's hmcviewer task role: it reads everything and gets 403 on
+ * any change; `admin` (hscroot's role) may change PCM preferences.
+ */
+export interface SimulatedUser {
+  password: string;
+  role: 'viewer' | 'admin';
+}
+
 /** Everything a route handler may consult or change: the simulated console's state. */
 export interface ConsoleState {
   mcType: McType;
   systems: readonly SimulatedSystem[];
   preferences: ReadonlyMap<string, MonitorPreferences>;
   sessions: SessionStore;
-  users: Readonly<Record<string, string>>;
+  users: Readonly<Record<string, SimulatedUser>>;
+  /** Requests that would change the console (anything but GET/HEAD, logon and logoff aside). */
+  writes: { attempted: number };
   clock: () => number;
   /** Feed ids are stable per console, like a real HMC's. */
   consoleId: string;

@@ -51,9 +51,26 @@ function match(pattern: readonly string[], segments: readonly string[]): Record<
 /** Authenticates (everything but logon needs a live X-API-Session), then dispatches. */
 export function dispatch(request: Omit<ApiRequest, 'params'>, state: ConsoleState): Reply {
   const isLogon = request.segments.join('/') === 'web/Logon';
-  if (!isLogon && !state.sessions.touch(headerValue(request, 'x-api-session'))) {
+  if (isLogon) return routeTo(request, state);
+  const token = headerValue(request, 'x-api-session');
+  if (!state.sessions.touch(token)) {
     return errorReply(request, 401, 'The session is not valid or has expired; log on again');
   }
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    state.writes.attempted += 1;
+    // An HMC refuses every change to a user whose task role only views (hmcviewer).
+    if (state.sessions.role(token!) === 'viewer') {
+      return errorReply(
+        request,
+        403,
+        `User does not have the authority to perform ${request.method} on ${request.path}: the task role only allows viewing`,
+      );
+    }
+  }
+  return routeTo(request, state);
+}
+
+function routeTo(request: Omit<ApiRequest, 'params'>, state: ConsoleState): Reply {
   for (const candidate of ROUTES) {
     const params = match(candidate.pattern, request.segments);
     if (!params) continue;

@@ -5,6 +5,7 @@ import path from 'node:path';
 
 interface Session {
   user: string;
+  role: 'viewer' | 'admin';
   lastUsed: number;
   file: string | undefined;
 }
@@ -28,11 +29,11 @@ export class SessionStore {
     mkdirSync(this.tokenDir, { recursive: true });
   }
 
-  open(user: string, toFile: boolean): { token: string; file: string | undefined } {
+  open(user: string, toFile: boolean, role: Session['role']): { token: string; file: string | undefined } {
     const token = randomBytes(174).toString('base64url');
     const file = toFile ? path.join(this.tokenDir, `token_${randomBytes(8).toString('hex')}`) : undefined;
     if (file) writeFileSync(file, token, { mode: 0o600 });
-    this.sessions.set(token, { user, lastUsed: this.clock(), file });
+    this.sessions.set(token, { user, role, lastUsed: this.clock(), file });
     return { token, file };
   }
 
@@ -47,6 +48,11 @@ export class SessionStore {
     }
     session.lastUsed = now;
     return true;
+  }
+
+  /** The role of a live token's user (call after `touch`). */
+  role(token: string): Session['role'] | undefined {
+    return this.sessions.get(token)?.role;
   }
 
   close(token: string): boolean {

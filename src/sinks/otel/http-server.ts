@@ -1,7 +1,8 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { landingPage } from './landing-page.js';
 import type { RenderInput } from './render-input.js';
+import { createWebServer, type WebSecurity } from './web-security.js';
 
 /** What the server needs from the sink: the cached exposition and the latest state. */
 export interface ServedSink {
@@ -15,12 +16,14 @@ export interface ExporterServerOptions {
   /** Port to bind; 0 lets the OS choose (see `ExporterServer.port`). */
   port: number;
   sink: ServedSink;
+  /** TLS and authentication (the web configuration file); plain and open when absent. */
+  web?: WebSecurity | undefined;
 }
 
 export interface ExporterServer {
   readonly host: string;
   readonly port: number;
-  /** `http://host:port`, as bound. */
+  /** `http://host:port` (or `https://` with TLS), as bound. */
   readonly url: string;
   close(): Promise<void>;
 }
@@ -71,7 +74,7 @@ function send(response: ServerResponse, head: boolean, { status, type, body }: R
  * triggers a collection), / a landing page, /-/healthy and /-/ready for probes.
  */
 export async function createExporterServer(options: ExporterServerOptions): Promise<ExporterServer> {
-  const server = createServer((request, response) => {
+  const server = createWebServer(options.web, (request, response) => {
     reply(options.sink, request).then(
       (result) => send(response, request.method === 'HEAD', result),
       (error: unknown) => send(response, false, text(500, `${String(error)}\n`)),
@@ -86,7 +89,7 @@ export async function createExporterServer(options: ExporterServerOptions): Prom
   return {
     host: address,
     port,
-    url: `http://${host}:${port}`,
+    url: `${options.web?.tls ? 'https' : 'http'}://${host}:${port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -8,5 +8,6 @@ export {
 } from './http-server.js';
 export { renderExposition, renderCycle, type Rendering, type RenderOptions } from './render.js';
 export type { RenderInput } from './render-input.js';
+export { CLIENT_AUTH_TYPES, type ClientAuthType, type WebSecurity } from './web-security.js';
 export type { SinkLogger } from './logger.js';
 export { measureRender, type RenderTiming } from './render-benchmark.js';

@@ -36,6 +36,11 @@ export const SELF_OBSERVERS: Record<keyof typeof SELF_METRICS, SelfObserver> = {
   systemUp: (input, observe) => {
     for (const { hmc, system } of systems(input)) observe(flag(system.up), { hmc, system: system.name });
   },
+  consoleTls: ({ state }, observe) => {
+    for (const console of state.consoles.values()) {
+      observe(1, { hmc: console.name, verification: console.tls });
+    }
+  },
   buildInfo: (_input, observe) => observe(1, { version: VERSION, nodejs_version: NODEJS_VERSION }),
   sampleAge: (input, observe) => {
     for (const { hmc, system } of systems(input)) {

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileFilter, ConfigError, loadServeConfig, parseListen } from '../../../src/cli/config/index.js';
+import { configError as error } from '../../support/config-error.js';
+import { compileFilter, loadServeConfig, parseListen } from '../../../src/cli/config/index.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'powervm-config-'));
 const file = (name: string, text: string): string => {
@@ -11,16 +12,6 @@ const file = (name: string, text: string): string => {
   return target;
 };
 const secret = file('hmc1.password', 'From-File\n');
-
-const error = (run: () => unknown): string => {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof ConfigError) return e.message;
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
-};
 
 describe('configuration file', () => {
   it('reads consoles, fills defaults, and takes secrets from files and the environment', () => {

@@ -30,6 +30,7 @@ export const console = (
 ): ConsoleState => ({
   name,
   url: `https://${name}:12443`,
+  tls: 'verified',
   up: true,
   failure: undefined,
   systems: new Map(systems.map((s) => [s.uuid, s])),
