@@ -82,7 +82,22 @@ afterAll(async () => {
 describe('the alert expressions on the exporter’s real series', () => {
   it('are all quiet on the healthy simulated estate', async () => {
     expect(alerts.size).toBeGreaterThanOrEqual(8);
-    for (const [name, alert] of alerts) expect(await prometheus.query(alert.expr), name).toEqual([]);
+    // On a loaded machine a poll of the simulator can time out and flip a series for one scrape; a
+    // healthy estate must be quiet again within a few scrapes, so a persistent firing still fails.
+    const firing = async () => {
+      const found: Record<string, unknown[]> = {};
+      for (const [name, alert] of alerts) {
+        const series = await prometheus.query(alert.expr);
+        if (series.length > 0) found[name] = series;
+      }
+      return found;
+    };
+    let found = await firing();
+    for (let tries = 0; tries < 20 && Object.keys(found).length > 0; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      found = await firing();
+    }
+    expect(found).toEqual({});
   });
 
   it.each(Object.keys(RELAXED))(
