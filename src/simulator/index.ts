@@ -1,8 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import type { McType, SimulatedSystem } from './console-types.js';
+import { startControlServer } from './faults/control-server.js';
+import type { Fault } from './faults/fault-model.js';
+
+export type { Fault, FaultKind } from './faults/fault-model.js';
+export type { ActiveFault } from './faults/fault-plan.js';
+import { FaultPlan, type ActiveFault } from './faults/fault-plan.js';
 import { createConsoleServer } from './http/server.js';
 import { SessionStore } from './http/sessions.js';
 import { buildEstate } from './model/estate.js';
+import type { ModelPartition } from './model/estate-types.js';
 import { ModelPcmSource } from './model/model-source.js';
 import { MonitorPreferences } from './pcm/monitoring.js';
 import { uuidFor } from './prng.js';
@@ -33,6 +40,19 @@ export interface SimulatorOptions {
   sessionTtlSeconds?: number;
   replay?: string[];
   tokenDir?: string;
+  /** Faults in force from the start (e.g. `[{ kind: 'refuse' }]`: a console that is down). */
+  faults?: Fault[];
+  /** Also serve the fault control endpoint (POST/GET/DELETE /faults) here; loopback only. */
+  control?: { host: string; port: number };
+}
+
+/** Fault injection, for tests and the soak run: see docs/simulator.md. */
+export interface FaultControl {
+  /** Puts a fault in force, or records an event (reboot, migration); returns its id. Throws on bad input. */
+  inject(fault: Fault): string;
+  /** Clears one fault by id, or all; events stay in the console's history. */
+  clear(id?: string): boolean;
+  list(): ActiveFault[];
 }
 
 export interface RunningSimulator {
@@ -41,6 +61,9 @@ export interface RunningSimulator {
   systems: ReadonlyArray<{ uuid: string; name: string; mtms: string }>;
   /** Like a console restart: every token becomes invalid (401). */
   invalidateSessions(): void;
+  faults: FaultControl;
+  /** Where the fault control endpoint listens, when asked for. */
+  controlUrl: string | undefined;
   /** Stops the server and removes token files. */
   close(): Promise<void>;
 }
@@ -84,12 +107,27 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
       lparsPerSystem: Math.max(0, Math.floor(opts.lpars ?? 8)),
       viosPerSystem: opts.vios ?? 2,
     });
+    const partitions = new Map<string, ModelPartition>(
+      estate.flatMap((model) => model.lpars.map((p) => [p.uuid, p] as const)),
+    );
     systems = estate.map((model) => ({
       info: model.info,
       partitions: [...model.vioses.map((v) => v.partition), ...model.lpars],
-      pcm: new ModelPcmSource(model, { intervalMs, retentionMs }, prefsFor(model.info.uuid), cache),
+      pcm: new ModelPcmSource(
+        model,
+        { intervalMs, retentionMs },
+        prefsFor(model.info.uuid),
+        cache,
+        (instant) => {
+          // `faults` is made below, once the systems exist; the model asks it when it renders a phyp file.
+          const edits = faults.phypEdits(model.info.uuid, instant);
+          return edits && { ...edits, guests: edits.guests.flatMap((uuid) => partitions.get(uuid) ?? []) };
+        },
+      ),
     }));
   }
+  const faults = new FaultPlan(systems, clock);
+  for (const fault of opts.faults ?? []) faults.inject(fault);
 
   const sessions = new SessionStore(clock, (opts.sessionTtlSeconds ?? 0) * 1000, opts.tokenDir);
   const server = createConsoleServer(
@@ -101,6 +139,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
       users: opts.users ?? { hscroot: 'abc123' },
       clock,
       consoleId: uuidFor(seed, 'console'),
+      faults,
     },
     opts.tls,
   );
@@ -113,19 +152,35 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     server.listen(opts.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  const control =
+    opts.control &&
+    (await startControlServer(faults, opts.control.host, opts.control.port).catch(async (error: unknown) => {
+      sessions.dispose();
+      await new Promise((resolve) => server.close(resolve));
+      throw error;
+    }));
   let closing: Promise<void> | undefined;
   return {
     url: `${opts.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     systems: systems.map((s) => ({ uuid: s.info.uuid, name: s.info.name, mtms: s.info.mtms })),
     invalidateSessions: () => sessions.closeAll(),
+    faults: {
+      inject: (fault) => faults.inject(fault),
+      clear: (id) => faults.clear(id),
+      list: () => faults.list(),
+    },
+    controlUrl: control?.url,
     // Idempotent, so a test may close early and still leave the cleanup hook in place.
     close: () =>
-      (closing ??= new Promise<void>((resolve, reject) => {
-        sessions.dispose();
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      })),
+      (closing ??= Promise.all([
+        control?.close(),
+        new Promise<void>((resolve, reject) => {
+          sessions.dispose();
+          server.close((error) => (error ? reject(error) : resolve()));
+          server.closeAllConnections();
+        }),
+      ]).then(() => undefined)),
   };
 }
 

@@ -1,4 +1,10 @@
-import { Collector, type ConsoleTarget } from '../../src/collector/index.js';
+import {
+  Collector,
+  type CollectorOptions,
+  type ConsoleTarget,
+  type Logger,
+} from '../../src/collector/index.js';
+import type { ConsoleConnection } from '../../src/powervm/index.js';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import { createExporterServer, OtelSink, type ExporterServer } from '../../src/sinks/otel/index.js';
 
@@ -13,9 +19,16 @@ export interface RunningExporter {
  * The exporter as `serve` composes it (simulator → collector → OpenTelemetry sink → HTTP), at a
  * fast cadence so counters move within a test's patience.
  */
+export interface ExporterTweaks {
+  logger?: Logger;
+  connection?: Partial<ConsoleConnection>;
+  schedule?: CollectorOptions['schedule'];
+}
+
 export async function startExporter(
   cadenceSeconds: number,
   simulator: SimulatorOptions = {},
+  tweaks: ExporterTweaks = {},
 ): Promise<RunningExporter> {
   const sim = await startSimulator({
     sampleIntervalSeconds: cadenceSeconds,
@@ -23,7 +36,7 @@ export async function startExporter(
     ...simulator,
   });
   const target: ConsoleTarget = {
-    connection: { name: 'sim', url: sim.url, user: 'hscroot', password: 'abc123' },
+    connection: { name: 'sim', url: sim.url, user: 'hscroot', password: 'abc123', ...tweaks.connection },
     includeSystem: () => true,
     includeLpar: () => true,
     pcmAutoEnable: false,
@@ -33,7 +46,14 @@ export async function startExporter(
   const collector = new Collector({
     targets: [target],
     sinks: [sink],
-    schedule: { intervalMs: cadenceSeconds * 1000, settleMs: 200, backoffMs: 200, maxBackoffMs: 2_000 },
+    schedule: {
+      intervalMs: cadenceSeconds * 1000,
+      settleMs: 200,
+      backoffMs: 200,
+      maxBackoffMs: 2_000,
+      ...tweaks.schedule,
+    },
+    logger: tweaks.logger,
     coalesceMs: 100,
     heartbeatMs: 1_000,
   });
