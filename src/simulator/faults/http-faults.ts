@@ -77,9 +77,19 @@ async function sendPadded(res: ServerResponse, answer: Answer, bytes: number): P
   while (left > 0 && !res.destroyed) {
     const chunk = left >= PAD_CHUNK.length ? PAD_CHUNK : PAD_CHUNK.slice(0, left);
     left -= chunk.length;
-    if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+    if (!res.write(chunk)) await drainedOrClosed(res);
   }
   res.end();
+}
+
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done).off('close', done);
+      resolve();
+    };
+    res.on('drain', done).on('close', done);
+  });
 }
 
 function sleep(ms: number): Promise<void> {
