@@ -40,6 +40,8 @@ export interface SimulatorOptions {
   sessionTtlSeconds?: number;
   replay?: string[];
   tokenDir?: string;
+  /** Characters of rendered documents kept (default 256 Mi); long runs measuring memory keep it small. */
+  cacheChars?: number;
   /** Faults in force from the start (e.g. `[{ kind: 'refuse' }]`: a console that is down). */
   faults?: Fault[];
   /** Also serve the fault control endpoint (POST/GET/DELETE /faults) here; loopback only. */
@@ -100,7 +102,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     prefsFor(system.info.uuid);
     systems = [system];
   } else {
-    const cache = new TextCache(CACHE_CHARS);
+    const cache = new TextCache(opts.cacheChars ?? CACHE_CHARS);
     const estate = buildEstate({
       seed,
       systems: systemCount,
