@@ -109,7 +109,7 @@ export function parseFault(value: unknown, where = 'fault'): Fault {
   }
   const fault: Fault = { kind: kind as FaultKind };
   for (const [key, field] of Object.entries(record)) {
-    if (key === 'kind') continue;
+    if (key === 'kind' || field === undefined) continue; // JavaScript callers may leave a field undefined
     const param = key as Param;
     if (param === 'once' && typeof field === 'boolean') fault.once = field;
     else if (NUMBERS.has(param) && typeof field === 'number' && Number.isFinite(field))
