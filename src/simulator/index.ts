@@ -2,9 +2,6 @@ import type { AddressInfo } from 'node:net';
 import type { McType, SimulatedSystem } from './console-types.js';
 import { startControlServer } from './faults/control-server.js';
 import type { Fault } from './faults/fault-model.js';
-
-export type { Fault, FaultKind } from './faults/fault-model.js';
-export type { ActiveFault } from './faults/fault-plan.js';
 import { FaultPlan, type ActiveFault } from './faults/fault-plan.js';
 import { createConsoleServer } from './http/server.js';
 import { SessionStore } from './http/sessions.js';
@@ -16,6 +13,9 @@ import { uuidFor } from './prng.js';
 import { loadReplayFile } from './replay/replay-files.js';
 import { buildReplaySystem } from './replay/replay-system.js';
 import { TextCache } from './text-cache.js';
+
+export type { Fault, FaultKind } from './faults/fault-model.js';
+export type { ActiveFault } from './faults/fault-plan.js';
 
 /**
  * A simulated PowerVM REST server (HMC or NovaLink) for PCM monitoring: logon, inventory, PCM
