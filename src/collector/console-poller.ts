@@ -1,5 +1,5 @@
 import { PowerVmClient, tlsVerification, type ManagedSystem } from '../powervm/index.js';
-import { failureOf } from './failure.js';
+import { failureOf, failureState } from './failure.js';
 import type { Logger } from './logger.js';
 import type { ConsoleState, Failure, SystemState } from './state.js';
 import { SystemPoller, type PollSchedule, type SystemReport } from './system-poller.js';
@@ -164,7 +164,7 @@ export class ConsolePoller {
   }
 
   private consoleFailed(failure: Failure): void {
-    const key = `${failure.kind}:${failure.message}`;
+    const key = failureState(failure);
     if (key !== this.lastConsoleFailure)
       this.options.logger.warn({ hmc: this.state.name, kind: failure.kind }, failure.message);
     this.lastConsoleFailure = key;

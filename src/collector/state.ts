@@ -7,6 +7,8 @@ export interface Failure {
   /** A console failure, or `internal`: a bug of ours, logged with its stack. */
   kind: ConsoleErrorKind | 'internal';
   message: string;
+  /** The HTTP status behind an `http`, `pcm-disabled` or `auth` failure. */
+  status?: number | undefined;
 }
 
 /** The collector's knowledge of one managed system. */

@@ -9,7 +9,7 @@ import {
   type Sample,
 } from '../powervm/index.js';
 import { ensureLongTermMonitor } from './console-snapshot.js';
-import { failureOf } from './failure.js';
+import { failureOf, failureState } from './failure.js';
 import type { Logger } from './logger.js';
 import type { Failure } from './state.js';
 import { backoffMs, type Semaphore, type Timing } from './timing.js';
@@ -138,9 +138,17 @@ export class SystemPoller {
         system: system.name,
       });
     }
-    if (this.previous && newest.phyp.time <= this.previous.time) {
-      // The console has not written the next sample yet (or served an older one): ask again soon.
+    if (this.previous && newest.phyp.time === this.previous.time) {
+      // The console has not written the next sample yet: ask again soon.
       return { readings: undefined, sampleTime: this.previous.time, nextInMs: schedule.settleMs };
+    }
+    if (this.previous && newest.phyp.time < this.previous.time) {
+      // Waiting for a sample newer than a misdated one (or one from before the console's clock was
+      // set back) could take days: read from this one; the inspector notes the interval issue.
+      this.options.logger.warn(
+        { hmc: client.name, system: system.name, previous: new Date(this.previous.time).toISOString() },
+        `the newest sample (${new Date(newest.phyp.time).toISOString()}) is older than the previous one: the console's clock went back or a sample was misdated; reading on from this one`,
+      );
     }
     const current = await this.sampler.sample(newest);
     const older = snapshots[1];
@@ -163,7 +171,7 @@ export class SystemPoller {
   }
 
   private logFailure(failure: Failure, error: unknown): void {
-    const key = `${failure.kind}:${failure.message}`;
+    const key = failureState(failure);
     if (key === this.lastFailure) return;
     this.lastFailure = key;
     const fields = { hmc: this.options.client.name, system: this.options.system.name, kind: failure.kind };

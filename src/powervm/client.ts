@@ -111,6 +111,15 @@ export class PowerVmClient {
 
   private async get(request: ConsoleRequest): Promise<string | undefined> {
     const response = await this.session.request(request);
+    const type = response.headers['content-type'] ?? '';
+    if (/^text\/html\b/i.test(type)) {
+      throw new ConsoleError(
+        'format',
+        `answered with an HTML page (Content-Type ${type}) instead of the API's XML or JSON: is a proxy or a login page in the way?`,
+        request.place,
+        response.status,
+      );
+    }
     return response.status === 204 || response.body.trim() === '' ? undefined : response.body;
   }
 

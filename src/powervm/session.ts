@@ -64,12 +64,14 @@ export class ConsoleSession {
   private token: string | undefined;
   private logonInFlight: Promise<string> | undefined;
   private closed = false;
+  private readonly maxBodyBytes: number;
   /** `HMC` or `PVM` (NovaLink), from the logon answer's X-MC-Type header. */
   consoleType: string | undefined;
 
   constructor(private readonly connection: ConsoleConnection) {
     this.name = connection.name;
     const maxBody = connection.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.maxBodyBytes = maxBody;
     this.http = axios.create({
       baseURL: connection.url.replace(/\/+$/, ''),
       responseType: 'text',
@@ -180,7 +182,7 @@ export class ConsoleSession {
         body: typeof response.data === 'string' ? response.data : '',
       };
     } catch (error) {
-      const failure = transportError(error, request.place, timeout);
+      const failure = transportError(error, request.place, timeout, this.maxBodyBytes);
       this.connection.onRequest?.(failure.kind);
       throw failure;
     }
@@ -238,7 +240,12 @@ async function readTokenFile(path: string, place: ErrorPlace): Promise<string> {
   return token;
 }
 
-function transportError(error: unknown, place: ErrorPlace, timeoutMs: number): ConsoleError {
+function transportError(
+  error: unknown,
+  place: ErrorPlace,
+  timeoutMs: number,
+  maxBodyBytes: number,
+): ConsoleError {
   if (error instanceof ConsoleError) return error;
   if (error instanceof FormatError) return new ConsoleError('format', error.message, place);
   const axiosError = error instanceof AxiosError ? error : undefined;
@@ -263,7 +270,11 @@ function transportError(error: unknown, place: ErrorPlace, timeoutMs: number): C
     return new ConsoleError('timeout', `no complete answer within ${timeoutMs} ms`, place);
   }
   if (code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(axiosError?.message ?? '')) {
-    return new ConsoleError('format', 'answer larger than the configured maximum body size', place);
+    return new ConsoleError(
+      'format',
+      `answer larger than the maximum body size (${maxBodyBytes} bytes); stopped reading`,
+      place,
+    );
   }
   const message = axiosError?.message ?? (error instanceof Error ? error.message : String(error));
   return new ConsoleError(

@@ -1,15 +1,22 @@
 import type { AddressInfo } from 'node:net';
 import type { McType, SimulatedSystem } from './console-types.js';
+import { startControlServer } from './faults/control-server.js';
+import type { Fault } from './faults/fault-model.js';
+import { FaultPlan, type ActiveFault } from './faults/fault-plan.js';
 import type { SimulatedUser } from './http/request.js';
 import { createConsoleServer } from './http/server.js';
 import { SessionStore } from './http/sessions.js';
 import { buildEstate } from './model/estate.js';
+import type { ModelPartition } from './model/estate-types.js';
 import { ModelPcmSource } from './model/model-source.js';
 import { MonitorPreferences } from './pcm/monitoring.js';
 import { uuidFor } from './prng.js';
 import { loadReplayFile } from './replay/replay-files.js';
 import { buildReplaySystem } from './replay/replay-system.js';
 import { TextCache } from './text-cache.js';
+
+export type { Fault, FaultKind } from './faults/fault-model.js';
+export type { ActiveFault } from './faults/fault-plan.js';
 
 /**
  * A simulated PowerVM REST server (HMC or NovaLink) for PCM monitoring: logon, inventory, PCM
@@ -38,6 +45,21 @@ export interface SimulatorOptions {
   sessionTtlSeconds?: number;
   replay?: string[];
   tokenDir?: string;
+  /** Characters of rendered documents kept (default 256 Mi); long runs measuring memory keep it small. */
+  cacheChars?: number;
+  /** Faults in force from the start (e.g. `[{ kind: 'refuse' }]`: a console that is down). */
+  faults?: Fault[];
+  /** Also serve the fault control endpoint (POST/GET/DELETE /faults) here; loopback only. */
+  control?: { host: string; port: number };
+}
+
+/** Fault injection, for tests and the soak run: see docs/simulator.md. */
+export interface FaultControl {
+  /** Puts a fault in force, or records an event (reboot, migration); returns its id. Throws on bad input. */
+  inject(fault: Fault): string;
+  /** Clears one fault by id, or all; events stay in the console's history. */
+  clear(id?: string): boolean;
+  list(): ActiveFault[];
 }
 
 export interface RunningSimulator {
@@ -48,6 +70,9 @@ export interface RunningSimulator {
   writeAttempts(): number;
   /** Like a console restart: every token becomes invalid (401). */
   invalidateSessions(): void;
+  faults: FaultControl;
+  /** Where the fault control endpoint listens, when asked for. */
+  controlUrl: string | undefined;
   /** Stops the server and removes token files. */
   close(): Promise<void>;
 }
@@ -86,19 +111,34 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     prefsFor(system.info.uuid, 0);
     systems = [system];
   } else {
-    const cache = new TextCache(CACHE_CHARS);
+    const cache = new TextCache(opts.cacheChars ?? CACHE_CHARS);
     const estate = buildEstate({
       seed,
       systems: systemCount,
       lparsPerSystem: Math.max(0, Math.floor(opts.lpars ?? 8)),
       viosPerSystem: opts.vios ?? 2,
     });
+    const partitions = new Map<string, ModelPartition>(
+      estate.flatMap((model) => model.lpars.map((p) => [p.uuid, p] as const)),
+    );
     systems = estate.map((model, index) => ({
       info: model.info,
       partitions: [...model.vioses.map((v) => v.partition), ...model.lpars],
-      pcm: new ModelPcmSource(model, { intervalMs, retentionMs }, prefsFor(model.info.uuid, index), cache),
+      pcm: new ModelPcmSource(
+        model,
+        { intervalMs, retentionMs },
+        prefsFor(model.info.uuid, index),
+        cache,
+        (instant) => {
+          // `faults` is made below, once the systems exist; the model asks it when it renders a phyp file.
+          const edits = faults.phypEdits(model.info.uuid, instant);
+          return edits && { ...edits, guests: edits.guests.flatMap((uuid) => partitions.get(uuid) ?? []) };
+        },
+      ),
     }));
   }
+  const faults = new FaultPlan(systems, clock);
+  for (const fault of opts.faults ?? []) faults.inject(fault);
 
   const sessions = new SessionStore(clock, (opts.sessionTtlSeconds ?? 0) * 1000, opts.tokenDir);
   const writes = { attempted: 0 };
@@ -112,6 +152,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
       writes,
       clock,
       consoleId: uuidFor(seed, 'console'),
+      faults,
     },
     opts.tls,
   );
@@ -124,6 +165,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     server.listen(opts.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  const control =
+    opts.control &&
+    (await startControlServer(faults, opts.control.host, opts.control.port).catch(async (error: unknown) => {
+      sessions.dispose();
+      await new Promise((resolve) => server.close(resolve));
+      throw error;
+    }));
   let closing: Promise<void> | undefined;
   return {
     url: `${opts.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
@@ -131,13 +179,22 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     systems: systems.map((s) => ({ uuid: s.info.uuid, name: s.info.name, mtms: s.info.mtms })),
     writeAttempts: () => writes.attempted,
     invalidateSessions: () => sessions.closeAll(),
+    faults: {
+      inject: (fault) => faults.inject(fault),
+      clear: (id) => faults.clear(id),
+      list: () => faults.list(),
+    },
+    controlUrl: control?.url,
     // Idempotent, so a test may close early and still leave the cleanup hook in place.
     close: () =>
-      (closing ??= new Promise<void>((resolve, reject) => {
-        sessions.dispose();
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      })),
+      (closing ??= Promise.all([
+        control?.close(),
+        new Promise<void>((resolve, reject) => {
+          sessions.dispose();
+          server.close((error) => (error ? reject(error) : resolve()));
+          server.closeAllConnections();
+        }),
+      ]).then(() => undefined)),
   };
 }
 

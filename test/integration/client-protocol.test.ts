@@ -188,7 +188,7 @@ describe('answers that are not what the protocol says', () => {
   it('a body over the size limit is refused', async () => {
     const { client } = await start(sessionScript(`<feed>${' '.repeat(5000)}</feed>`), { maxBodyBytes: 1000 });
     expect((await caught(client.listSystems())).message).toBe(
-      'console hmc-test: answer larger than the configured maximum body size',
+      'console hmc-test: answer larger than the maximum body size (1000 bytes); stopped reading',
     );
   });
 

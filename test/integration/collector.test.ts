@@ -1,8 +1,9 @@
 /** The collector against the simulator at a 1 s cadence: cycles, readiness, failures, recovery, logs. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Collector, type ConsoleTarget, type Cycle, type Logger } from '../../src/collector/index.js';
+import { Collector, type ConsoleTarget, type Cycle } from '../../src/collector/index.js';
 import { MemorySink } from '../../src/sinks/index.js';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
+import { recordingLogger, type LogLine } from '../support/recording-logger.js';
 
 const FAST = {
   intervalMs: 1_000,
@@ -11,17 +12,6 @@ const FAST = {
   maxBackoffMs: 1_000,
   discoveryEveryMs: 60_000,
 };
-
-interface LogLine {
-  level: string;
-  fields: object;
-  message: string;
-}
-
-function recordingLogger(lines: LogLine[]): Logger {
-  const at = (level: string) => (fields: object, message: string) => lines.push({ level, fields, message });
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
 
 const target = (url: string, name = 'sim', overrides: Partial<ConsoleTarget> = {}): ConsoleTarget => ({
   connection: { name, url, user: 'hscroot', password: 'abc123', timeoutMs: 2_000 },

@@ -1,4 +1,10 @@
-import { Collector, type ConsoleTarget } from '../../src/collector/index.js';
+import {
+  Collector,
+  type CollectorOptions,
+  type ConsoleTarget,
+  type Logger,
+} from '../../src/collector/index.js';
+import type { ConsoleConnection } from '../../src/powervm/index.js';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import type { Sink } from '../../src/sinks/index.js';
 import { createExporterServer, OtelSink, type ExporterServer } from '../../src/sinks/otel/index.js';
@@ -10,9 +16,12 @@ export interface RunningExporter {
   stop(): Promise<void>;
 }
 
-/** What `serve` may add beside the OpenTelemetry sink (the Ceilometer sink). */
-export interface ExporterExtras {
+/** What a test changes in the composition: sinks beside the OpenTelemetry one (the Ceilometer sink), logging, connection and schedule. */
+export interface ExporterTweaks {
   sinks?: readonly Sink[];
+  logger?: Logger;
+  connection?: Partial<ConsoleConnection>;
+  schedule?: CollectorOptions['schedule'];
 }
 
 /**
@@ -22,7 +31,7 @@ export interface ExporterExtras {
 export async function startExporter(
   cadenceSeconds: number,
   simulator: SimulatorOptions = {},
-  extras: ExporterExtras = {},
+  tweaks: ExporterTweaks = {},
 ): Promise<RunningExporter> {
   const sim = await startSimulator({
     sampleIntervalSeconds: cadenceSeconds,
@@ -30,7 +39,7 @@ export async function startExporter(
     ...simulator,
   });
   const target: ConsoleTarget = {
-    connection: { name: 'sim', url: sim.url, user: 'hscroot', password: 'abc123' },
+    connection: { name: 'sim', url: sim.url, user: 'hscroot', password: 'abc123', ...tweaks.connection },
     includeSystem: () => true,
     includeLpar: () => true,
     pcmAutoEnable: false,
@@ -39,8 +48,15 @@ export async function startExporter(
   const sink = new OtelSink();
   const collector = new Collector({
     targets: [target],
-    sinks: [sink, ...(extras.sinks ?? [])],
-    schedule: { intervalMs: cadenceSeconds * 1000, settleMs: 200, backoffMs: 200, maxBackoffMs: 2_000 },
+    sinks: [sink, ...(tweaks.sinks ?? [])],
+    schedule: {
+      intervalMs: cadenceSeconds * 1000,
+      settleMs: 200,
+      backoffMs: 200,
+      maxBackoffMs: 2_000,
+      ...tweaks.schedule,
+    },
+    logger: tweaks.logger,
     coalesceMs: 100,
     heartbeatMs: 1_000,
   });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { startSimulator, type SimulatorOptions } from '../../simulator/index.js';
+import { startSimulator, type Fault, type SimulatorOptions } from '../../simulator/index.js';
 import { parseListen, readSecretFile } from '../config/index.js';
 import { UsageError } from '../usage-error.js';
 
@@ -18,6 +18,8 @@ interface SimulateArgs {
   replay?: string[] | undefined;
   'tls-cert'?: string | undefined;
   'tls-key'?: string | undefined;
+  'control-listen'?: string | undefined;
+  fault?: string[] | undefined;
 }
 
 const DEFAULT_PASSWORD = 'abc123';
@@ -70,6 +72,17 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       })
       .option('tls-cert', { type: 'string', describe: 'PEM certificate file: serve HTTPS' })
       .option('tls-key', { type: 'string', describe: 'PEM private key file for --tls-cert' })
+      .option('control-listen', {
+        type: 'string',
+        describe:
+          'Loopback HOST:PORT of the fault control endpoint (POST/GET/DELETE /faults, JSON); see docs/simulator.md',
+      })
+      .option('fault', {
+        type: 'string',
+        array: true,
+        describe:
+          'A fault in force from the start, as JSON, e.g. \'{"kind":"status","status":503}\' (repeatable)',
+      })
       .check((args) => {
         if (Boolean(args['tls-cert']) !== Boolean(args['tls-key'])) {
           throw new UsageError('--tls-cert and --tls-key go together');
@@ -95,8 +108,9 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       ? `replaying ${args.replay.length} file(s) for ${sim.systems[0]?.name ?? 'one system'}`
       : `${sim.systems.length} system(s) x ${args.lpars} LPAR(s) + ${args.vios} VIOS (seed ${args.seed})`;
     const password = options.users?.[args.user] === DEFAULT_PASSWORD ? ` / ${DEFAULT_PASSWORD}` : '';
+    const control = sim.controlUrl ? `; faults at ${sim.controlUrl}/faults` : '';
     process.stdout.write(
-      `${args['mc-type']} simulator listening on ${sim.url}: ${what}; log on as ${args.user}${password}\n`,
+      `${args['mc-type']} simulator listening on ${sim.url}: ${what}; log on as ${args.user}${password}${control}\n`,
     );
     await stopped;
     await sim.close();
@@ -124,5 +138,16 @@ function simulatorOptions(args: SimulateArgs, env: NodeJS.ProcessEnv): Simulator
     sessionTtlSeconds: args['session-ttl'],
     replay: args.replay,
     tls: tlsCert && tlsKey ? { cert: readFileSync(tlsCert), key: readFileSync(tlsKey) } : undefined,
+    control: args['control-listen'] === undefined ? undefined : parseListen(args['control-listen']),
+    faults: (args.fault ?? []).map((text, i) => parseFaultFlag(text, i)),
   };
+}
+
+/** The simulator checks the fault itself; here only the JSON, so the error names the flag. */
+function parseFaultFlag(text: string, index: number): Fault {
+  try {
+    return JSON.parse(text) as Fault;
+  } catch (error) {
+    throw new UsageError(`--fault #${index + 1}: not JSON: ${(error as Error).message}`);
+  }
 }

@@ -25,6 +25,7 @@ const REASONS: Readonly<Record<number, string>> = {
   413: 'Request Entity Too Large',
   415: 'Unsupported Media Type',
   500: 'Unknown internal error.',
+  503: 'Service Unavailable',
 };
 
 /** Every failure is an Atom entry wrapping a web-namespace HttpErrorResponse, like fake_httperror.txt. */

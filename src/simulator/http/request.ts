@@ -1,4 +1,5 @@
 import type { McType, SimulatedSystem } from '../console-types.js';
+import type { FaultPlan } from '../faults/fault-plan.js';
 import type { MonitorPreferences } from '../pcm/monitoring.js';
 import type { ErrorContext, Reply } from './reply.js';
 import type { SessionStore } from './sessions.js';
@@ -24,6 +25,8 @@ export interface ConsoleState {
   clock: () => number;
   /** Feed ids are stable per console, like a real HMC's. */
   consoleId: string;
+  /** Injected faults; handlers see their effect through the state (clock, systems) and the feed. */
+  faults: FaultPlan;
 }
 
 export interface ApiRequest extends ErrorContext {

@@ -76,7 +76,17 @@ function routeTo(request: Omit<ApiRequest, 'params'>, state: ConsoleState): Repl
     if (!params) continue;
     const handler = candidate.methods[request.method];
     if (!handler) return errorReply(request, 405, `${request.method} is not supported on ${request.path}`);
-    return handler({ ...request, params }, state);
+    return handler({ ...request, params }, faultyView(state));
   }
   return errorReply(request, 404, `No resource at ${request.path}`);
+}
+
+/** The console as injected faults make it look: its clock skewed, removed systems gone. */
+function faultyView(state: ConsoleState): ConsoleState {
+  const { faults } = state;
+  return {
+    ...state,
+    clock: () => faults.now(),
+    systems: state.systems.filter((system) => !faults.hidesSystem(system.info.uuid)),
+  };
 }

@@ -3,7 +3,7 @@ import type { MonitorPreferences } from '../pcm/monitoring.js';
 import type { TextCache } from '../text-cache.js';
 import type { ModelSystem } from './estate-types.js';
 import { renderLpar } from './lpar-doc.js';
-import { renderPhyp } from './phyp-doc.js';
+import { renderPhyp, type PartitionChanges } from './phyp-doc.js';
 import { renderVios } from './vios-doc.js';
 
 export interface SampleTiming {
@@ -24,6 +24,8 @@ export class ModelPcmSource implements PcmSource {
     private readonly timing: SampleTiming,
     private readonly preferences: MonitorPreferences,
     private readonly cache: TextCache,
+    /** Injected faults and events at an instant; such files are rendered afresh, never cached. */
+    private readonly changes: (instant: number) => PartitionChanges | undefined = () => undefined,
   ) {}
 
   instants(now: number): number[] {
@@ -44,6 +46,8 @@ export class ModelPcmSource implements PcmSource {
 
   document(category: string, instant: number): string | undefined {
     if (!this.categories(instant).includes(category)) return undefined;
+    const changes = category === 'phyp' ? this.changes(instant) : undefined;
+    if (changes) return renderPhyp(this.system, instant, this.preferences.at(instant).computeOnly, changes);
     return this.cache.getOrRender(`${this.system.info.uuid}/${category}/${instant}`, () =>
       this.render(category, instant),
     );

@@ -10,8 +10,22 @@ import {
 import { CYCLES_PER_SECOND, iplBefore, type ModelPartition, type ModelSystem } from './estate-types.js';
 import { isRunning, usageSinceBoot, usageSinceIpl, type Usage } from './schedule.js';
 
+/** Injected faults and events (reboots, migrations): partitions left out, stripped, restarted or added. */
+export interface PartitionChanges {
+  hidden: ReadonlySet<string>;
+  bare: ReadonlySet<string>;
+  /** ms since the epoch from which a partition's counters count again. */
+  bootedAt: ReadonlyMap<string, number>;
+  guests: readonly ModelPartition[];
+}
+
 /** The hypervisor's view of one sample instant (powervm-pcm.md §7.1). */
-export function renderPhyp(system: ModelSystem, instantMs: number, computeOnly: boolean): string {
+export function renderPhyp(
+  system: ModelSystem,
+  instantMs: number,
+  computeOnly: boolean,
+  changes?: PartitionChanges,
+): string {
   const t = instantMs / 1000;
   const ipl = iplBefore(system, t);
   const uptimeCycles = (t - ipl) * CYCLES_PER_SECOND;
@@ -65,7 +79,17 @@ export function renderPhyp(system: ModelSystem, instantMs: number, computeOnly: 
             borrowedPoolProcUnits: Math.max(0, Math.round((pool.maxProcUnits - entitled) * 100) / 100),
           };
         }),
-        lparsUtil: system.lpars.map((p) => lparEntry(p, ipl, t, computeOnly)),
+        lparsUtil: [
+          ...system.lpars.filter((p) => !changes?.hidden.has(p.uuid)),
+          ...(changes?.guests ?? []),
+        ].map((p) =>
+          lparEntry(
+            p,
+            Math.max(ipl, (changes?.bootedAt.get(p.uuid) ?? -Infinity) / 1000),
+            t,
+            computeOnly || (changes?.bare.has(p.uuid) ?? false),
+          ),
+        ),
         viosUtil: system.vioses.map((v) =>
           viosEntry(v.partition, v.primary ? sea : undefined, ipl, t, computeOnly),
         ),
@@ -75,9 +99,10 @@ export function renderPhyp(system: ModelSystem, instantMs: number, computeOnly: 
   return toJsonText(doc);
 }
 
-function lparEntry(p: ModelPartition, ipl: number, t: number, computeOnly: boolean): JsonValue {
+/** `since`: the system's IPL, or the partition's own later (re)start. */
+function lparEntry(p: ModelPartition, since: number, t: number, computeOnly: boolean): JsonValue {
   const running = isRunning(p.schedule, t);
-  const usage = usageSinceBoot(p.schedule, p.load, ipl, t);
+  const usage = usageSinceBoot(p.schedule, p.load, since, t);
   const withIo = running && !computeOnly;
   return {
     id: p.id,

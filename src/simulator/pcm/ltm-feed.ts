@@ -7,6 +7,8 @@ interface FileRef {
   category: string;
   instant: number;
   name: string;
+  /** The `updated` stamp when a fault makes the feed misdate the file. */
+  dated?: number;
 }
 
 /** `LTM_<MTMS>_<category>_<yyyyMMdd>T<HHmmss>+0000.json`; the MTMS keeps its literal `*`. */
@@ -38,9 +40,9 @@ export function listedFiles(system: SystemInfo, source: PcmSource, now: number):
  * particular order, so neither do we: clients must sort by `updated` themselves.
  */
 export function ltmFeed(system: SystemInfo, files: readonly FileRef[], feedUrl: string): string {
-  const newest = Math.max(...files.map((f) => f.instant));
+  const newest = Math.max(...files.map((f) => f.dated ?? f.instant));
   const entries = shuffled(files, system.uuid, newest).map((file) => {
-    const updated = atomTime(file.instant);
+    const updated = atomTime(file.dated ?? file.instant);
     return `    <entry>
         <id>${uuidFor('ltm', system.uuid, file.category, file.instant)}</id>
         <updated>${updated}</updated>

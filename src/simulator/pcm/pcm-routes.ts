@@ -83,7 +83,7 @@ export const getLtmFeed: Handler = (request, state) => {
   const checked = monitoredSystem(request, state);
   if ('reply' in checked) return checked.reply;
   const { info, pcm } = checked.system;
-  const files = listedFiles(info, pcm, state.clock());
+  const files = state.faults.feedFiles(info.uuid, listedFiles(info, pcm, state.clock()));
   if (files.length === 0) return NO_CONTENT;
   return xmlReply(
     ltmFeed(
