@@ -70,7 +70,7 @@ export async function startExporter(
       await collector.shutdown();
       await Promise.all([
         sink.shutdown(),
-        ...(extras.sinks ?? []).map((extra) => extra.shutdown()),
+        ...(tweaks.sinks ?? []).map((extra) => extra.shutdown()),
         server.close(),
         sim.close(),
       ]);
