@@ -10,16 +10,24 @@ export type WireSample = Readonly<Record<string, unknown>>;
  */
 export interface SamplePublisher {
   readonly name: string;
+  /**
+   * Batches the publisher takes in one call and keeps on the wire at once (AMQP: notifications
+   * awaiting the broker's confirms). Default 1: one batch per call.
+   */
+  readonly batchesPerCall?: number;
   publish(samples: readonly WireSample[]): Promise<void>;
   close(): Promise<void>;
 }
 
 export class PublishError extends Error {
   readonly permanent: boolean;
-  constructor(message: string, options: { permanent?: boolean; cause?: unknown } = {}) {
+  /** Samples at the start of the call that did reach the destination before it failed. */
+  readonly delivered: number;
+  constructor(message: string, options: { permanent?: boolean; delivered?: number; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.name = 'PublishError';
     this.permanent = options.permanent ?? false;
+    this.delivered = options.delivered ?? 0;
   }
 }
 
