@@ -61,9 +61,10 @@ export class CeilometerSink implements Sink {
   /** Resolves once every cycle received so far is converted and delivered; false on timeout. */
   async drained(timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
+    // Polls, as the queue's flush does: a timer left pending would keep the process alive.
     while (this.converting) {
       if (Date.now() >= deadline) return false;
-      await Promise.race([this.converting, sleep(Math.max(0, deadline - Date.now()))]);
+      await sleep(Math.min(ROOM_POLL_MS, deadline - Date.now()));
     }
     return this.options.queue.flush(Math.max(0, deadline - Date.now()));
   }

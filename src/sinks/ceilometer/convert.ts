@@ -252,6 +252,9 @@ function resourceOf(
   return resource(id, base);
 }
 
+const COUNTER_TYPES: readonly string[] = ['gauge', 'delta', 'cumulative'];
+const NON_EMPTY_KEYS = ['source', 'counter_name', 'resource_id', 'timestamp', 'message_id'] as const;
+
 /** Why Ceilometer would refuse this sample, or undefined if it is fine. */
 export function problemOf(sample: Partial<CeilometerSample>): string | undefined {
   for (const key of REQUIRED_KEYS) {
@@ -261,8 +264,8 @@ export function problemOf(sample: Partial<CeilometerSample>): string | undefined
   if (typeof s.counter_volume !== 'number' || !Number.isFinite(s.counter_volume)) {
     return `counter_volume is not a finite number (${String(s.counter_volume)})`;
   }
-  if (!['gauge', 'delta', 'cumulative'].includes(s.counter_type)) return `bad counter_type ${s.counter_type}`;
-  for (const key of ['source', 'counter_name', 'resource_id', 'timestamp', 'message_id'] as const) {
+  if (!COUNTER_TYPES.includes(s.counter_type)) return `bad counter_type ${s.counter_type}`;
+  for (const key of NON_EMPTY_KEYS) {
     if (typeof s[key] !== 'string' || s[key] === '') return `empty ${key}`;
   }
   if (typeof s.counter_unit !== 'string') return 'counter_unit is not a string';

@@ -64,7 +64,7 @@ export class SampleSigner {
 
   /** Walks `value` under the top-level `key` once, for {@link sign} of every sample holding it. */
   share(key: string, value: unknown): SharedPart {
-    return { key, value, text: this.#hmac ? valueText(key, value) : '' };
+    return { key, value, text: this.#hmac ? valueText('', key, value) : '' };
   }
 
   /** `message_signature` for `sample`; `shared` stands in for its walk when the sample holds that very value. */
@@ -82,7 +82,7 @@ export class SampleSigner {
     for (const key of this.#sortedKeys(dict)) {
       const value = dict[key];
       if (shared !== undefined && key === shared.key && value === shared.value) text += shared.text;
-      else text += valueText(key, value);
+      else text += valueText('', key, value);
     }
     return text;
   }
@@ -99,28 +99,49 @@ export class SampleSigner {
   }
 }
 
-/** The signature text of the top-level `key` holding `value`: its pairs, concatenated. */
-function valueText(key: string, value: unknown): string {
+/**
+ * The signature text of `key` holding `value` in a dict whose pairs are named `prefix` + key: its
+ * pairs, concatenated. Scalars and plain dicts are written from the JS values as their JSON image
+ * would print them; anything else (lists, toJSON, class instances) goes through the JSON image.
+ */
+function valueText(prefix: string, key: string, value: unknown): string {
+  const name = prefix + key;
+  // Only the top level's message_signature is skipped; a nested one is named `parent:…`.
+  const skipped = name === 'message_signature';
   switch (typeof value) {
     case 'string':
-      return key === 'message_signature' ? '' : key + value;
+      return skipped ? '' : name + value;
     case 'number':
-      if (key === 'message_signature') return '';
-      return key + (Number.isFinite(value) ? pyNumber(value) : 'None');
+      if (skipped) return '';
+      return name + (Number.isFinite(value) ? pyNumber(value) : 'None');
     case 'boolean':
-      return key === 'message_signature' ? '' : key + (value ? 'True' : 'False');
+      return skipped ? '' : name + (value ? 'True' : 'False');
     case 'undefined':
     case 'function':
     case 'symbol':
       return ''; // JSON.stringify leaves the key out
     default: {
-      if (value === null) return key === 'message_signature' ? '' : `${key}None`;
-      // Objects, lists and whatever has a toJSON: the full walk of their JSON image.
-      return signaturePairs({ [key]: value })
+      if (value === null) return skipped ? '' : `${name}None`;
+      if (typeof value === 'object' && isPlainDict(value)) {
+        let text = '';
+        for (const child of sortedKeys(value)) text += valueText(`${name}:`, child, value[child]);
+        return text;
+      }
+      const pairs: Array<[string, string]> = [];
+      walk(toJsonImage({ [key]: value }) as { [key: string]: Json }, prefix, pairs);
+      return pairs
+        .filter(([pair]) => pair !== 'message_signature')
         .flat()
         .join('');
     }
   }
+}
+
+/** A dict whose JSON image is itself: own enumerable keys, no toJSON, no class. */
+function isPlainDict(value: object): value is Record<string, unknown> {
+  if (Array.isArray(value) || typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /**

@@ -164,7 +164,8 @@ describe('SampleSigner (the fast path every converted sample takes)', () => {
         ...WORKED,
         counter_volume: volume,
         resource_metadata: metadata,
-        extra: { nested: { deep: i } },
+        extra: { nested: { deep: i }, empty: {}, message_signature: 'kept when nested' },
+        when: { at: new Date(Date.UTC(2026, 0, i)), bare: Object.assign(Object.create(null), { b: i }) },
         gone: undefined,
         ok: i % 2 === 0,
         text: 'tab\there é 😀'.repeat(i * 50), // long enough to outgrow the signer's buffer
