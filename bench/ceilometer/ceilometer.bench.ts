@@ -155,7 +155,7 @@ const METHOD = [
   'publisher confirms, up to 20 notifications on the wire before the publisher waits for their confirms.',
   '"Publish" enqueues one already converted cycle at once in a DeliveryQueue with room for all of it and',
   'times until `flush` reports every batch confirmed (flush polls every 50 ms). "Full cycle" is the',
-  "exporter's own path: `CeilometerSink.publish` of the cycle, which converts and signs 100 LPARs at a",
+  "exporter's own path: `CeilometerSink.publish` of the cycle, which converts and signs 25 LPARs at a",
   'time, yielding to the event loop between slices, and queues each slice at once in a DeliveryQueue of',
   'the default queue_size (10,000), waiting for room while it drains; timed until `drained` (every sample',
   "converted and confirmed). Its CPU column is the exporter process's CPU time over the cycle (the",

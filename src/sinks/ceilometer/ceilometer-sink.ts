@@ -13,7 +13,7 @@ export interface CeilometerSinkOptions extends ConvertOptions {
   logger: { warn(fields: object, message: string): void };
   /** Stops the identity source's refreshes, if it has any. */
   stopDirectory?: () => void;
-  /** LPARs converted between two turns of the event loop. Default 100 (~4,000 samples). */
+  /** LPARs converted between two turns of the event loop. Default 25: ~1,000 samples, tens of ms. */
   lparsPerSlice?: number;
 }
 
@@ -52,7 +52,7 @@ export class CeilometerSink implements Sink {
 
   publish(cycle: Cycle): void {
     if (cycle.fresh.length === 0 || this.closed) return;
-    const size = this.options.lparsPerSlice ?? 100;
+    const size = this.options.lparsPerSlice ?? 25;
     const slices = cycle.fresh.flatMap(({ readings }) => slicesOf(readings, size));
     this.jobs.push({ slices, lpars: { mapped: 0, unmappedSent: 0, unmappedSkipped: 0 } });
     this.converting ??= this.convertAll().finally(() => (this.converting = undefined));
