@@ -24,7 +24,7 @@ interface SizePlan {
 
 const FULL_PLAN: SizePlan[] = [
   { lpars: 1_000, warmUp: 3, convertRounds: 11, publishRounds: 3 },
-  // A publish round at 10,000 LPARs takes minutes (see the verdict), so one is all the run affords.
+  // Each publish round at 10,000 LPARs moves ~300 MB through the broker: one is all the run affords.
   { lpars: 10_000, warmUp: 1, convertRounds: 3, publishRounds: 1 },
 ];
 const QUICK_PLAN: SizePlan[] = [
@@ -114,6 +114,7 @@ function report(results: SizeResult[], brokerProblem: string | undefined, quick:
         'Publish ms, median (p90)',
         'Publish samples/s',
         'Full cycle ms, median (p90)',
+        'Full cycle exporter CPU ms, median',
         `Full cycle vs ${TARGET_MS / 1000} s`,
       ],
       rows: results.map(({ plan, measurement: m }) => {
@@ -124,7 +125,8 @@ function report(results: SizeResult[], brokerProblem: string | undefined, quick:
           spread(m.convertMs),
           rate(m.samples, convertMs),
         ];
-        if (!m.publish) return [...head, '–', '–', '–', `not published: ${brokerProblem ?? 'no broker'}`];
+        if (!m.publish)
+          return [...head, '–', '–', '–', '–', `not published: ${brokerProblem ?? 'no broker'}`];
         const publishMs = median(m.publish.publishMs);
         const fullMs = median(m.publish.fullMs);
         return [
@@ -132,6 +134,7 @@ function report(results: SizeResult[], brokerProblem: string | undefined, quick:
           spread(m.publish.publishMs),
           rate(m.samples, publishMs),
           spread(m.publish.fullMs),
+          formatMs(median(m.publish.fullCpuMs)),
           `${((fullMs / TARGET_MS) * 100).toFixed(0)} % of target`,
         ];
       }),
@@ -146,17 +149,22 @@ const METHOD = [
   'inspects them once into one cycle of readings, checked complete. "Convert + sign" is `convertReadings`',
   'with the `zed` profile, an empty StaticDirectory (every LPAR unmapped, sent with its own UUID as',
   'resource_id) and a telemetry secret, so every sample is HMAC-signed; it is timed over several rounds',
-  'after a warm-up, each from a full GC, and must reject no sample. "Publish" needs a private RabbitMQ',
-  "(Debian's rabbitmq-server on 127.0.0.1, started for the run and stopped after it): each round converts",
-  'the cycle again, enqueues all its samples in a DeliveryQueue (capacity raised to one cycle: the',
-  'default queue_size of 10,000 holds a quarter of a 10,000-LPAR cycle) in front of an AmqpPublisher',
-  '(exchange `ceilometer`, routing key `notifications.sample`, batch_size 50 for both, publisher confirms),',
-  'and waits for `flush` to report the queue empty, i.e. every batch confirmed by the broker (flush polls',
-  'every 50 ms). A warm-up publish of the first 1,000 samples connects and declares; after each round the benchmark checks that',
+  'after a warm-up, each from a full GC, and must reject no sample. "Publish" and "Full cycle" need a private',
+  "RabbitMQ (Debian's rabbitmq-server on 127.0.0.1, started for the run and stopped after it), exchange",
+  '`ceilometer`, routing key `notifications.sample`, batch_size 50 (one notification per 50 samples),',
+  'publisher confirms, up to 20 notifications on the wire before the publisher waits for their confirms.',
+  '"Publish" enqueues one already converted cycle at once in a DeliveryQueue with room for all of it and',
+  'times until `flush` reports every batch confirmed (flush polls every 50 ms). "Full cycle" is the',
+  "exporter's own path: `CeilometerSink.publish` of the cycle, which converts and signs 25 LPARs at a",
+  'time, yielding to the event loop between slices, and queues each slice at once in a DeliveryQueue of',
+  'the default queue_size (10,000), waiting for room while it drains; timed until `drained` (every sample',
+  "converted and confirmed). Its CPU column is the exporter process's CPU time over the cycle (the",
+  "broker's is not counted): on a shared machine the wall time also holds time spent waiting for a core.",
+  'Warm-ups connect, declare and warm the JIT on both paths; after each round the benchmark checks that',
   'every sample was published with no drop or failure and that the broker holds exactly one notification',
-  'per batch, then purges the queue (no consumer runs). "Full cycle" is convert + sign + publish of one',
-  'round, compared with the 5 s target; samples/s are samples over the median time. Rounds are few at',
-  '10,000 LPARs (3 convert rounds, 1 publish round) because one publish round there takes minutes.',
+  'per batch, then purges the queue (no consumer runs). The full cycle is compared with the 5 s target;',
+  'samples/s are samples over the median time. Rounds are few at 10,000 LPARs (3 convert rounds, 1',
+  'publish and 1 full-cycle round).',
 ].join(' ');
 
 function verdict(results: SizeResult[], brokerProblem: string | undefined, quick: boolean): string {
@@ -175,8 +183,9 @@ function verdict(results: SizeResult[], brokerProblem: string | undefined, quick
   const met = fullMs < TARGET_MS;
   return (
     `At ${formatCount(TARGET_LPARS)} LPARs, one full cycle of ${formatCount(m.samples)} samples takes ` +
-    `${formatMs(fullMs)} ms (median; ${formatMs(median(m.publish.convertMs))} ms converting and signing, ` +
-    `${formatMs(median(m.publish.publishMs))} ms publishing), so the target of under ` +
+    `${formatMs(fullMs)} ms (median; converting and signing alone ${formatMs(convertMs)} ms, publishing ` +
+    `a converted cycle alone ${formatMs(median(m.publish.publishMs))} ms; the sink overlaps the two), ` +
+    `so the target of under ` +
     `${TARGET_MS / 1000} s is ${met ? 'met' : 'not met'}` +
     (met
       ? ` with ${((1 - fullMs / TARGET_MS) * 100).toFixed(0)} % to spare.`

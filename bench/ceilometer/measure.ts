@@ -1,15 +1,24 @@
 /**
  * Child process: converts and signs one cycle's readings to Ceilometer samples, then (given a
- * broker) publishes whole cycles through DeliveryQueue + AmqpPublisher until flushed.
+ * broker) publishes a converted cycle through DeliveryQueue + AmqpPublisher until flushed, and
+ * runs full cycles through the CeilometerSink (converting while publishing) until drained.
  * Usage: measure.ts <workload dir> <warm-up rounds> <convert rounds> <publish rounds> <amqp url | ->
  */
 import amqp from 'amqplib';
+import type { Cycle } from '../../src/collector/index.js';
 import type { Readings } from '../../src/inspector/index.js';
-import type { WireSample } from '../../src/sinks/ceilometer/index.js';
+import type { DeliveryStats, WireSample } from '../../src/sinks/ceilometer/index.js';
 import { checkReadings, parseAndInspect } from '../inspector/work.js';
 import { loadWorkload } from '../inspector/workload.js';
 import { collectGarbage, reportToParent } from '../support/child-process.js';
-import { AmqpPublisher, DeliveryQueue, StaticDirectory, convertReadings, profile } from './product.js';
+import {
+  AmqpPublisher,
+  CeilometerSink,
+  DeliveryQueue,
+  StaticDirectory,
+  convertReadings,
+  profile,
+} from './product.js';
 
 export interface CeilometerMeasurement {
   samples: number;
@@ -24,11 +33,12 @@ export interface PublishMeasurement {
   batchSize: number;
   /** Notifications the broker held after each round: one cycle's samples / batchSize, rounded up. */
   messagesPerCycle: number;
-  /** Convert + sign within the publish rounds (the first half of the full cycle). */
-  convertMs: number[];
-  /** enqueue until `flush` resolved: every batch confirmed by the broker. */
+  /** A converted cycle, enqueued at once until `flush` resolved: every batch confirmed by the broker. */
   publishMs: number[];
+  /** `CeilometerSink.publish` of the cycle until `drained`: converted, signed and confirmed. */
   fullMs: number[];
+  /** CPU time of this process (all its threads) over each full cycle; the broker's is not in it. */
+  fullCpuMs: number[];
 }
 
 const SECRET = 'bench-telemetry-secret';
@@ -64,6 +74,7 @@ const convert = (from: Readings): ReturnType<typeof convertReadings> => {
 };
 
 // One conversion for the counts and the warm-up publish, not kept: a full cycle would weigh on every GC.
+const warmUpReadings: Readings = { ...readings, lpars: readings.lpars.slice(0, 25) };
 const { measurement, warmUpSamples } = ((): {
   measurement: CeilometerMeasurement;
   warmUpSamples: WireSample[];
@@ -97,51 +108,80 @@ reportToParent(measurement);
 
 async function measurePublish(url: string, rounds: number): Promise<PublishMeasurement> {
   const samples = measurement.samples;
-  const publisher = new AmqpPublisher({ url, exchange: 'ceilometer', batchSize: BATCH_SIZE });
-  // Room for a whole cycle: the default queue_size (10,000) is smaller than one cycle at scale.
-  const queue = new DeliveryQueue({ publisher, capacity: Math.max(samples, 10_000), batchSize: BATCH_SIZE });
   const admin = await amqp.connect(url);
   const channel = await admin.createChannel();
   const result: PublishMeasurement = {
     batchSize: BATCH_SIZE,
     messagesPerCycle: Math.ceil(samples / BATCH_SIZE),
-    convertMs: [],
     publishMs: [],
     fullMs: [],
+    fullCpuMs: [],
+  };
+  const publisher = (): InstanceType<typeof AmqpPublisher> =>
+    new AmqpPublisher({ url, exchange: 'ceilometer', batchSize: BATCH_SIZE });
+  // Publish alone: a whole converted cycle enqueued at once (room for it: the default queue_size
+  // of 10,000 is smaller than one cycle at scale).
+  const queue = new DeliveryQueue({ publisher: publisher(), capacity: samples, batchSize: BATCH_SIZE });
+  // The full cycle as the exporter runs it: the sink converts slice by slice while its queue
+  // (the default queue_size) delivers.
+  const sinkQueue = new DeliveryQueue({ publisher: publisher(), batchSize: BATCH_SIZE });
+  const sink = new CeilometerSink({
+    ...options,
+    queue: sinkQueue,
+    publisher: 'amqp',
+    logger: { warn: (fields, message) => console.error(message, fields) },
+  });
+  const cycle: Cycle = {
+    time: Date.now(),
+    state: { consoles: new Map(), ready: true },
+    fresh: [{ console: 'bench', system: readings.system.name, readings }],
+    sinks: [],
+  };
+  const delivered = async (before: DeliveryStats, after: DeliveryStats, flushed: boolean): Promise<void> => {
+    const published = after.published - before.published;
+    const dropped = Object.values(after.dropped).reduce((a, b) => a + b, 0);
+    if (!flushed || published !== samples || dropped > 0 || after.failures > 0) {
+      throw new Error(
+        `cycle not delivered: flushed ${flushed}, ${published}/${samples} published, ${dropped} dropped, ${after.failures} failures`,
+      );
+    }
+    const { messageCount } = await channel.purgeQueue(QUEUE);
+    if (messageCount !== result.messagesPerCycle) {
+      throw new Error(`the broker held ${messageCount} notifications, expected ${result.messagesPerCycle}`);
+    }
   };
   try {
     // Warm-up: connects, declares the exchange and queue, warms the JIT on this path.
     queue.enqueue(warmUpSamples);
     if (!(await queue.flush(60_000))) throw new Error('the warm-up publish did not flush in 60 s');
+    sink.publish({ ...cycle, fresh: [{ ...cycle.fresh[0]!, readings: warmUpReadings }] });
+    if (!(await sink.drained(60_000))) throw new Error('the warm-up cycle did not drain in 60 s');
     await channel.purgeQueue(QUEUE);
     for (let round = 0; round < rounds; round++) {
+      const { samples: converted } = convert(readings);
       collectGarbage();
-      const before = queue.stats();
-      const start = performance.now();
-      const conversion = convert(readings);
-      const converted = performance.now();
-      queue.enqueue(conversion.samples);
-      const flushed = await queue.flush(FLUSH_TIMEOUT_MS);
-      const end = performance.now();
-      const after = queue.stats();
-      const published = after.published - before.published;
-      const dropped = Object.values(after.dropped).reduce((a, b) => a + b, 0);
-      if (!flushed || published !== samples || dropped > 0 || after.failures > 0) {
-        throw new Error(
-          `cycle not delivered: flushed ${flushed}, ${published}/${samples} published, ${dropped} dropped, ${after.failures} failures`,
-        );
-      }
-      const { messageCount } = await channel.purgeQueue(QUEUE);
-      if (messageCount !== result.messagesPerCycle) {
-        throw new Error(`the broker held ${messageCount} notifications, expected ${result.messagesPerCycle}`);
-      }
-      result.convertMs.push(converted - start);
-      result.publishMs.push(end - converted);
-      result.fullMs.push(end - start);
+      let before = queue.stats();
+      let start = performance.now();
+      queue.enqueue(converted);
+      let flushed = await queue.flush(FLUSH_TIMEOUT_MS);
+      result.publishMs.push(performance.now() - start);
+      await delivered(before, queue.stats(), flushed);
+
+      collectGarbage();
+      before = sinkQueue.stats();
+      start = performance.now();
+      const cpu = process.cpuUsage();
+      sink.publish(cycle);
+      flushed = await sink.drained(FLUSH_TIMEOUT_MS);
+      const used = process.cpuUsage(cpu);
+      result.fullMs.push(performance.now() - start);
+      result.fullCpuMs.push((used.user + used.system) / 1000);
+      await delivered(before, sinkQueue.stats(), flushed);
     }
     return result;
   } finally {
     await queue.close(1_000);
+    await sink.shutdown();
     await admin.close().catch(() => undefined);
   }
 }

@@ -7,6 +7,5 @@ if (!existsSync(CEILOMETER)) {
   throw new Error('dist/ has no build of the Ceilometer sink: run `npm run build` (npm run bench does)');
 }
 
-export const { AmqpPublisher, DeliveryQueue, StaticDirectory, convertReadings, profile } = (await import(
-  CEILOMETER.href
-)) as typeof Ceilometer;
+export const { AmqpPublisher, CeilometerSink, DeliveryQueue, StaticDirectory, convertReadings, profile } =
+  (await import(CEILOMETER.href)) as typeof Ceilometer;

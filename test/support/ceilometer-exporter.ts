@@ -3,7 +3,7 @@ import type { CeilometerSettings } from '../../src/cli/config/index.js';
 import { createLogger } from '../../src/cli/logger.js';
 import type { Cycle } from '../../src/collector/index.js';
 import {
-  convertFresh,
+  convertReadings,
   profile,
   StaticDirectory,
   type ConvertOptions,
@@ -136,7 +136,8 @@ class AcceptedSamples implements Sink {
   readonly keys: SampleKey[] = [];
   constructor(private readonly options: ConvertOptions) {}
   publish(cycle: Cycle): void {
-    for (const sample of convertFresh(cycle.fresh, this.options).samples) this.keys.push(keyOf(sample));
+    for (const { readings } of cycle.fresh)
+      for (const sample of convertReadings(readings, this.options).samples) this.keys.push(keyOf(sample));
   }
   async shutdown(): Promise<void> {}
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { FreshReadings } from '../../collector/state.js';
 import type { LparReading, Readings } from '../../inspector/index.js';
 import {
   instancesOf,
@@ -11,7 +10,7 @@ import {
 } from '../../metrics/index.js';
 import type { InstanceDirectory, InstanceIdentity } from './identity/directory.js';
 import { sends, unitOf, type CeilometerProfile } from './profiles.js';
-import { signSample } from './sign.js';
+import { SampleSigner, type SharedPart } from './sign.js';
 
 /**
  * The wire dict of one sample, as `meter_message_from_counter` builds it (ceilometer.md §3b):
@@ -27,7 +26,7 @@ export type CeilometerSample = {
   project_id: string | null;
   resource_id: string;
   timestamp: string;
-  resource_metadata: Record<string, unknown>;
+  resource_metadata: Readonly<Record<string, unknown>>;
   message_id: string;
   monotonic_time?: null;
   message_signature: string;
@@ -87,24 +86,6 @@ export interface ConvertOptions {
   newId?: () => string;
 }
 
-/** Samples of every fresh system of one cycle. */
-export function convertFresh(fresh: readonly FreshReadings[], options: ConvertOptions): Conversion {
-  const total: Conversion = {
-    samples: [],
-    rejected: [],
-    lpars: { mapped: 0, unmappedSent: 0, unmappedSkipped: 0 },
-  };
-  for (const f of fresh) {
-    const one = convertReadings(f.readings, options);
-    total.samples.push(...one.samples);
-    total.rejected.push(...one.rejected);
-    total.lpars.mapped += one.lpars.mapped;
-    total.lpars.unmappedSent += one.lpars.unmappedSent;
-    total.lpars.unmappedSkipped += one.lpars.unmappedSkipped;
-  }
-  return total;
-}
-
 type LparEntity = 'lpar' | 'vnic' | 'disk';
 const isLparEntity = (e: Entity): e is LparEntity => e === 'lpar' || e === 'vnic' || e === 'disk';
 
@@ -133,41 +114,52 @@ export function convertReadings(readings: Readings, options: ConvertOptions): Co
 
   const timestamp = formatTimestamp(readings.system.time, profile.timestamp);
   const instances = instancesOf(readings);
+  const signer = new SampleSigner(options.secret);
   const samples: CeilometerSample[] = [];
   const rejected: RejectedSample[] = [];
+  // Each resource's constant part is built once and shared by the ~15 samples about it.
+  const resources: { [E in LparEntity]?: Array<Resource | undefined> } = {};
+  const resourcesOf = (entity: LparEntity): Array<Resource | undefined> =>
+    (resources[entity] ??= instances[entity].map(({ entity: target }) => {
+      const lpar = lparOf(entity, target);
+      const resolved = identities.get(lpar.lpar_uuid);
+      return resolved && resourceOf(entity, target, lpar, resolved, signer);
+    }));
 
   for (const row of METRICS) {
     if (!row.ceilometer || !isLparEntity(row.entity)) continue;
     const entity: LparEntity = row.entity;
     for (const meter of row.ceilometer as readonly CeilometerMeter<LparEntity>[]) {
       if (!sends(profile, entity, meter as CeilometerMeter<Entity>)) continue;
-      for (const instance of instances[entity]) {
-        const target = instance.entity as Entities[LparEntity];
-        const lpar = lparOf(entity, target);
-        const resolved = identities.get(lpar.lpar_uuid);
-        if (resolved === undefined) continue;
-        const volume = meter.volume(target);
+      const unit = unitOf(profile, meter as CeilometerMeter<Entity>);
+      const targets = instances[entity];
+      const placed = resourcesOf(entity);
+      for (let i = 0; i < targets.length; i++) {
+        const resource = placed[i];
+        if (resource === undefined) continue;
+        const volume = meter.volume(targets[i]!.entity as Entities[LparEntity]);
         if (volume === null) continue;
         const sample: Partial<CeilometerSample> = {
           source,
           counter_name: meter.meter,
           counter_type: meter.type,
-          counter_unit: unitOf(profile, meter as CeilometerMeter<Entity>),
+          counter_unit: unit,
           counter_volume: volume,
-          user_id: resolved.identity.user_id,
-          project_id: resolved.identity.project_id,
-          ...placement(entity, target, lpar, resolved),
+          user_id: resource.identity.user_id,
+          project_id: resource.identity.project_id,
+          resource_id: resource.id,
+          resource_metadata: resource.metadata.value as CeilometerSample['resource_metadata'],
           timestamp,
           message_id: newId(),
         };
         if (profile.monotonicTime) sample.monotonic_time = null;
         const reason = problemOf(sample);
         if (reason !== undefined) {
-          rejected.push({ lpar: lpar.lpar_name, meter: meter.meter, reason, sample });
+          rejected.push({ lpar: resource.lpar.lpar_name, meter: meter.meter, reason, sample });
           continue;
         }
         const complete = sample as CeilometerSample;
-        complete.message_signature = signSample(complete, options.secret);
+        complete.message_signature = signer.sign(complete, resource.metadata);
         samples.push(complete);
       }
     }
@@ -178,6 +170,15 @@ export function convertReadings(readings: Readings, options: ConvertOptions): Co
 interface Resolved {
   identity: InstanceIdentity;
   mapped: boolean;
+}
+
+/** What every sample about one LPAR, vNIC or disk carries. */
+interface Resource {
+  lpar: LparReading;
+  identity: InstanceIdentity;
+  id: string;
+  /** resource_metadata, frozen, with its signature text. */
+  metadata: SharedPart;
 }
 
 function lparOf(entity: LparEntity, target: Entities[LparEntity]): LparReading {
@@ -199,12 +200,13 @@ function unmappedIdentity(lpar: LparReading): InstanceIdentity {
 }
 
 /** resource_id and resource_metadata by entity (§2e, §2f). */
-function placement(
+function resourceOf(
   entity: LparEntity,
   target: Entities[LparEntity],
   lpar: LparReading,
   { identity, mapped }: Resolved,
-): Pick<CeilometerSample, 'resource_id' | 'resource_metadata'> {
+  signer: SampleSigner,
+): Resource {
   const id = identity.instance_id;
   const base: Record<string, unknown> = {
     display_name: identity.display_name ?? null,
@@ -220,31 +222,38 @@ function placement(
     lpar_name: lpar.lpar_name,
     mapped,
   };
-  if (identity.flavor) base['flavor'] = { ...identity.flavor };
+  if (identity.flavor) base['flavor'] = Object.freeze({ ...identity.flavor });
   if (identity.user_metadata && Object.keys(identity.user_metadata).length > 0) {
-    base['user_metadata'] = { ...identity.user_metadata };
+    base['user_metadata'] = Object.freeze({ ...identity.user_metadata });
   }
+  const resource = (resourceId: string, metadata: Record<string, unknown>): Resource => ({
+    lpar,
+    identity,
+    id: resourceId,
+    // Frozen: its signature text is computed once, so it must not change under the samples.
+    metadata: signer.share('resource_metadata', Object.freeze(metadata)),
+  });
   if (entity === 'vnic') {
     const vnic = target as Entities['vnic'];
     const instanceName = identity.instance_name ?? lpar.lpar_name;
-    return {
-      resource_id: `${instanceName}-${id}-${vnic.name}`,
-      resource_metadata: {
-        ...base,
-        name: vnic.name,
-        vnic_name: vnic.name,
-        mac: vnic.mac,
-        fref: null,
-        parameters: null,
-      },
-    };
+    return resource(`${instanceName}-${id}-${vnic.name}`, {
+      ...base,
+      name: vnic.name,
+      vnic_name: vnic.name,
+      mac: vnic.mac,
+      fref: null,
+      parameters: null,
+    });
   }
   if (entity === 'disk') {
     const disk = target as Entities['disk'];
-    return { resource_id: `${id}-${disk.device}`, resource_metadata: { ...base, disk_name: disk.device } };
+    return resource(`${id}-${disk.device}`, { ...base, disk_name: disk.device });
   }
-  return { resource_id: id, resource_metadata: base };
+  return resource(id, base);
 }
+
+const COUNTER_TYPES: readonly string[] = ['gauge', 'delta', 'cumulative'];
+const NON_EMPTY_KEYS = ['source', 'counter_name', 'resource_id', 'timestamp', 'message_id'] as const;
 
 /** Why Ceilometer would refuse this sample, or undefined if it is fine. */
 export function problemOf(sample: Partial<CeilometerSample>): string | undefined {
@@ -255,8 +264,8 @@ export function problemOf(sample: Partial<CeilometerSample>): string | undefined
   if (typeof s.counter_volume !== 'number' || !Number.isFinite(s.counter_volume)) {
     return `counter_volume is not a finite number (${String(s.counter_volume)})`;
   }
-  if (!['gauge', 'delta', 'cumulative'].includes(s.counter_type)) return `bad counter_type ${s.counter_type}`;
-  for (const key of ['source', 'counter_name', 'resource_id', 'timestamp', 'message_id'] as const) {
+  if (!COUNTER_TYPES.includes(s.counter_type)) return `bad counter_type ${s.counter_type}`;
+  for (const key of NON_EMPTY_KEYS) {
     if (typeof s[key] !== 'string' || s[key] === '') return `empty ${key}`;
   }
   if (typeof s.counter_unit !== 'string') return 'counter_unit is not a string';

@@ -12,7 +12,6 @@ export {
 } from './profiles.js';
 export {
   REQUIRED_KEYS,
-  convertFresh,
   convertReadings,
   formatTimestamp,
   problemOf,

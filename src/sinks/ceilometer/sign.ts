@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 
 /**
  * Ceilometer's `message_signature` (ceilometer/publisher/utils.py `compute_signature`, reference
@@ -34,13 +34,153 @@ export function signaturePairs(sample: object): Array<[string, string]> {
 
 /** `message_signature` for `sample` (any `message_signature` already on it is ignored). */
 export function signSample(sample: object, secret: string): string {
-  if (secret === '') return '';
-  const hmac = createHmac('sha256', Buffer.from(secret, 'utf8'));
-  for (const [name, text] of signaturePairs(sample)) {
-    hmac.update(name, 'utf8');
-    hmac.update(text, 'utf8');
+  return new SampleSigner(secret).sign(sample);
+}
+
+/**
+ * The signature text of one top-level value that many samples share (an LPAR's
+ * `resource_metadata`), walked once instead of once per sample. The value must not change after.
+ */
+export interface SharedPart {
+  readonly key: string;
+  readonly value: unknown;
+  readonly text: string;
+}
+
+/**
+ * Signs many samples with one secret: the HMAC key is prepared once, each sample becomes one string
+ * hashed in one go, and its scalars are written straight from the JS values (what their JSON image
+ * would print), so only nested values go through the JSON image. A cycle of 10,000 LPARs signs
+ * ~380,000 samples (bench/ceilometer).
+ */
+export class SampleSigner {
+  readonly #hmac: HmacSha256 | undefined;
+  #lastKeys: readonly string[] = [];
+  #lastOrder: readonly string[] = [];
+
+  constructor(secret: string) {
+    this.#hmac = secret === '' ? undefined : new HmacSha256(secret);
   }
-  return hmac.digest('hex');
+
+  /** Walks `value` under the top-level `key` once, for {@link sign} of every sample holding it. */
+  share(key: string, value: unknown): SharedPart {
+    return { key, value, text: this.#hmac ? valueText('', key, value) : '' };
+  }
+
+  /** `message_signature` for `sample`; `shared` stands in for its walk when the sample holds that very value. */
+  sign(sample: object, shared?: SharedPart): string {
+    if (!this.#hmac) return '';
+    return this.#hmac.hex(this.#text(sample, shared));
+  }
+
+  #text(sample: object, shared: SharedPart | undefined): string {
+    if (Array.isArray(sample) || typeof (sample as { toJSON?: unknown }).toJSON === 'function') {
+      return signaturePairs(sample).flat().join('');
+    }
+    const dict = sample as Record<string, unknown>;
+    let text = '';
+    for (const key of this.#sortedKeys(dict)) {
+      const value = dict[key];
+      if (shared !== undefined && key === shared.key && value === shared.value) text += shared.text;
+      else text += valueText('', key, value);
+    }
+    return text;
+  }
+
+  /** Samples of one conversion have the same keys in the same order: sort them once. */
+  #sortedKeys(dict: object): readonly string[] {
+    const keys = Object.keys(dict);
+    const last = this.#lastKeys;
+    if (keys.length !== last.length || keys.some((key, i) => key !== last[i])) {
+      this.#lastKeys = keys;
+      this.#lastOrder = [...keys].sort(compareCodePoints);
+    }
+    return this.#lastOrder;
+  }
+}
+
+/**
+ * The signature text of `key` holding `value` in a dict whose pairs are named `prefix` + key: its
+ * pairs, concatenated. Scalars and plain dicts are written from the JS values as their JSON image
+ * would print them; anything else (lists, toJSON, class instances) goes through the JSON image.
+ */
+function valueText(prefix: string, key: string, value: unknown): string {
+  const name = prefix + key;
+  // Only the top level's message_signature is skipped; a nested one is named `parent:…`.
+  const skipped = name === 'message_signature';
+  switch (typeof value) {
+    case 'string':
+      return skipped ? '' : name + value;
+    case 'number':
+      if (skipped) return '';
+      return name + (Number.isFinite(value) ? pyNumber(value) : 'None');
+    case 'boolean':
+      return skipped ? '' : name + (value ? 'True' : 'False');
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return ''; // JSON.stringify leaves the key out
+    default: {
+      if (value === null) return skipped ? '' : `${name}None`;
+      if (typeof value === 'object' && isPlainDict(value)) {
+        let text = '';
+        for (const child of sortedKeys(value)) text += valueText(`${name}:`, child, value[child]);
+        return text;
+      }
+      const pairs: Array<[string, string]> = [];
+      walk(toJsonImage({ [key]: value }) as { [key: string]: Json }, prefix, pairs);
+      return pairs
+        .filter(([pair]) => pair !== 'message_signature')
+        .flat()
+        .join('');
+    }
+  }
+}
+
+/** A dict whose JSON image is itself: own enumerable keys, no toJSON, no class. */
+function isPlainDict(value: object): value is Record<string, unknown> {
+  if (Array.isArray(value) || typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * HMAC-SHA256 (RFC 2104, H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ m))) over two one-shot hashes, keyed once:
+ * createHmac per sample cost more than hashing the sample (bench/ceilometer).
+ */
+class HmacSha256 {
+  static readonly BLOCK = 64;
+  /** K ⊕ ipad, then the message. */
+  #inner: Buffer;
+  /** K ⊕ opad, then the inner digest. */
+  readonly #outer = Buffer.alloc(HmacSha256.BLOCK + 32);
+
+  constructor(secret: string) {
+    const block = HmacSha256.BLOCK;
+    let key = Buffer.from(secret, 'utf8');
+    if (key.length > block) key = hash('sha256', key, 'buffer');
+    this.#inner = Buffer.alloc(block + 4096);
+    for (let i = 0; i < block; i++) {
+      const k = key[i] ?? 0;
+      this.#inner[i] = k ^ 0x36;
+      this.#outer[i] = k ^ 0x5c;
+    }
+  }
+
+  hex(message: string): string {
+    const block = HmacSha256.BLOCK;
+    // UTF-8 needs at most 3 bytes per UTF-16 unit; write would silently cut a longer message.
+    const room = block + message.length * 3;
+    if (room > this.#inner.length) {
+      const grown = Buffer.alloc(room * 2);
+      this.#inner.copy(grown, 0, 0, block);
+      this.#inner = grown;
+    }
+    const end = block + this.#inner.write(message, block, 'utf8');
+    // 'binary' (latin1) text carries the 32 digest bytes one per character, with no Buffer per sample.
+    this.#outer.write(hash('sha256', this.#inner.subarray(0, end), 'binary'), block, 'binary');
+    return hash('sha256', this.#outer, 'hex');
+  }
 }
 
 /** Ceilometer's `verify_signature`: true when signing is disabled, else a constant-time compare. */
@@ -131,10 +271,13 @@ function bytesRepr(s: string): string {
   return out + quote;
 }
 
-/** The text Python prints for the number `json.loads` makes of `JSON.stringify(n)`. */
+/** The text Python prints for the number `json.loads` makes of `JSON.stringify(n)` (n finite). */
 function pyNumber(n: number): string {
-  const token = JSON.stringify(n);
-  if (!/[.eE]/.test(token)) return token; // a Python int: exact decimal digits
+  // JSON writes an integer below 1e21 without `.`/`e`: a Python int, the same digits as JS (-0 is `0`).
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n);
+  // A fraction between 1e-4 and 1e16: both print the shortest round-trip digits positionally.
+  const size = Math.abs(n);
+  if (size >= 1e-4 && size < 1e16) return String(n);
   return pyFloatRepr(n);
 }
 

@@ -33,6 +33,8 @@ export interface AmqpPublisherOptions {
   declare?: boolean;
   /** Samples per notification (`[polling] batch_size`). Default 50. */
   batchSize?: number;
+  /** Notifications published per call before waiting for the broker's confirms. Default 20. */
+  confirmWindow?: number;
   /** Default `ceilometer.polling`, which the notification agent's telemetry endpoint expects. */
   publisherId?: string;
   /** Connection name shown in the RabbitMQ management UI. */
@@ -76,6 +78,7 @@ export class AmqpPublisher implements SamplePublisher {
   readonly #logger: TransportLogger;
   readonly #backoff: Backoff;
   readonly #batchSize: number;
+  readonly batchesPerCall: number;
   #connected: Connected | undefined;
   #connecting: Promise<Connected> | undefined;
   #retryTimer: NodeJS.Timeout | undefined;
@@ -99,6 +102,10 @@ export class AmqpPublisher implements SamplePublisher {
     if (!Number.isInteger(this.#batchSize) || this.#batchSize < 1) {
       throw new RangeError(`batchSize must be a positive integer, got ${this.#batchSize}`);
     }
+    this.batchesPerCall = options.confirmWindow ?? 20;
+    if (!Number.isInteger(this.batchesPerCall) || this.batchesPerCall < 1) {
+      throw new RangeError(`confirmWindow must be a positive integer, got ${this.batchesPerCall}`);
+    }
     this.#logger = options.logger ?? SILENT_LOGGER;
     this.#backoff = new Backoff(options.reconnect ?? { minMs: 500, maxMs: 30_000 });
   }
@@ -116,25 +123,47 @@ export class AmqpPublisher implements SamplePublisher {
   async publish(samples: readonly WireSample[]): Promise<void> {
     if (samples.length === 0) return;
     const { model, channel } = await this.#ensureConnected();
+    const batches = chunks(samples, this.#batchSize);
+    // Every notification goes on the wire before any confirm is awaited: one round trip per call.
+    const confirmed = batches.map(() => false);
     try {
-      for (const batch of chunks(samples, this.#batchSize)) {
+      const confirms: Array<Promise<void>> = [];
+      for (const [i, batch] of batches.entries()) {
         const body = notificationBody(batch, {
           publisherId: this.#options.publisherId ?? POLLING_PUBLISHER_ID,
         });
-        if (!channel.publish(this.#exchange, this.#routingKey, body, NOTIFICATION_PROPERTIES)) {
-          await new Promise<void>((resolve) => channel.once('drain', resolve));
-        }
+        let written = true;
+        confirms.push(
+          new Promise<void>((resolve, reject) => {
+            written = channel.publish(
+              this.#exchange,
+              this.#routingKey,
+              body,
+              NOTIFICATION_PROPERTIES,
+              (error) => {
+                if (error) return reject(error instanceof Error ? error : new Error(String(error)));
+                confirmed[i] = true;
+                resolve();
+              },
+            );
+          }),
+        );
+        if (!written) await new Promise<void>((resolve) => channel.once('drain', resolve));
       }
       await withTimeout(
-        channel.waitForConfirms(),
+        Promise.all(confirms),
         this.#options.confirmTimeoutMs ?? 15_000,
         'publisher confirms',
       );
     } catch (error) {
-      // Nacked, timed out or the channel died: start over on a fresh connection.
+      // Nacked, timed out or the channel died: start over on a fresh connection. The notifications
+      // confirmed ahead of the first unconfirmed one are delivered and must not be sent again.
       const message = this.#describe(error);
       this.#dropConnection(model, `publishing failed: ${message}`);
-      throw new PublishError(`publishing to ${this.#safeUrl} failed: ${message}`);
+      const unconfirmed = confirmed.indexOf(false);
+      const leading = unconfirmed === -1 ? batches : batches.slice(0, unconfirmed);
+      const delivered = leading.reduce((sum, batch) => sum + batch.length, 0);
+      throw new PublishError(`publishing to ${this.#safeUrl} failed: ${message}`, { delivered });
     }
   }
 

@@ -32,7 +32,10 @@ export interface DeliveryQueueOptions {
   publisher: SamplePublisher;
   /** Most samples held (queued plus in flight). Default 10,000. */
   capacity?: number;
-  /** Samples handed to the publisher per call. Default 50. */
+  /**
+   * Samples per batch (one notification or POST). Default 50. The publisher gets
+   * `batchesPerCall` batches per call (its own figure, default 1).
+   */
   batchSize?: number;
   /** Waits between failed attempts (jittered, exponential). Default 1 s … 30 s. */
   retry?: BackoffOptions;
@@ -41,15 +44,17 @@ export interface DeliveryQueueOptions {
 
 /**
  * A bounded in-memory queue in front of a publisher. `enqueue` returns at once; one drain loop
- * hands batches to the publisher, one at a time and in order, and retries a failed batch after a
- * backoff. When full, the oldest samples go first (newer readings matter more), counted as
- * `queue_full` and logged once until the queue drains. Samples are kept in memory only: a restart
- * loses what is queued.
+ * hands batches to the publisher, one call at a time and in order, and retries what a failed call
+ * did not deliver after a backoff. When full, the oldest samples go first (newer readings matter
+ * more), counted as `queue_full` and logged once until the queue drains. Samples are kept in memory
+ * only: a restart loses what is queued.
  */
 export class DeliveryQueue {
   readonly #publisher: SamplePublisher;
   readonly #capacity: number;
   readonly #batchSize: number;
+  /** Samples per publisher call: several batches when the publisher pipelines them. */
+  readonly #callSize: number;
   readonly #backoff: Backoff;
   readonly #logger: TransportLogger;
   /** Queued samples (oldest first) from index #head on; the batch in flight is not in here. */
@@ -76,6 +81,7 @@ export class DeliveryQueue {
     if (!Number.isInteger(this.#batchSize) || this.#batchSize < 1) {
       throw new RangeError(`batchSize must be a positive integer, got ${this.#batchSize}`);
     }
+    this.#callSize = Math.min(this.#batchSize * (this.#publisher.batchesPerCall ?? 1), this.#capacity);
     this.#backoff = new Backoff(options.retry ?? { minMs: 1_000, maxMs: 30_000 });
     this.#logger = options.logger ?? SILENT_LOGGER;
   }
@@ -159,15 +165,14 @@ export class DeliveryQueue {
 
   async #drain(): Promise<void> {
     while (!this.#closed && this.#items.length > this.#head) {
-      const batch = this.#items.slice(this.#head, this.#head + this.#batchSize);
+      const batch = this.#items.slice(this.#head, this.#head + this.#callSize);
       this.#head += batch.length;
       this.#inFlight = batch.length;
       this.#compact();
       let retry = false;
       try {
         await this.#publisher.publish(batch);
-        this.#stats.published += batch.length;
-        this.#stats.batches += 1;
+        this.#countDelivered(batch.length);
         this.#backoff.reset();
         if (this.#failing) {
           this.#failing = false;
@@ -175,16 +180,19 @@ export class DeliveryQueue {
         }
       } catch (error) {
         this.#stats.failures += 1;
+        const delivered = error instanceof PublishError ? error.delivered : 0;
+        this.#countDelivered(delivered);
+        const failed = batch.slice(delivered);
         if (error instanceof PublishError && error.permanent) {
-          this.#dropped.rejected += batch.length;
+          this.#dropped.rejected += failed.length;
           this.#logger.warn(
-            { publisher: this.#publisher.name, samples: batch.length, err: error.message },
+            { publisher: this.#publisher.name, samples: failed.length, err: error.message },
             'the destination rejected a batch; dropped',
           );
         } else {
           retry = true;
           // Back to the front, ahead of newer samples.
-          this.#items = [...batch, ...this.#items.slice(this.#head)];
+          this.#items = [...failed, ...this.#items.slice(this.#head)];
           this.#head = 0;
           if (!this.#failing) {
             this.#failing = true;
@@ -201,6 +209,12 @@ export class DeliveryQueue {
       if (this.depth === 0) this.#overflowing = false;
       if (retry) await this.#sleep(this.#backoff.next());
     }
+  }
+
+  /** Published samples, and the batches of `batchSize` they went out in. */
+  #countDelivered(samples: number): void {
+    this.#stats.published += samples;
+    this.#stats.batches += Math.ceil(samples / this.#batchSize);
   }
 
   /** Delivery failing or recovered, unless the publisher logs its own outages (one line per change either way). */

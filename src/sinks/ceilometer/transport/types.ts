@@ -15,16 +15,24 @@ export interface SamplePublisher {
    * and why it failed); the delivery queue then stays quiet about them, so each is logged once.
    */
   readonly logsOutages?: boolean;
+  /**
+   * Batches the publisher takes in one call and keeps on the wire at once (AMQP: notifications
+   * awaiting the broker's confirms). Default 1: one batch per call.
+   */
+  readonly batchesPerCall?: number;
   publish(samples: readonly WireSample[]): Promise<void>;
   close(): Promise<void>;
 }
 
 export class PublishError extends Error {
   readonly permanent: boolean;
-  constructor(message: string, options: { permanent?: boolean; cause?: unknown } = {}) {
+  /** Samples at the start of the call that did reach the destination before it failed. */
+  readonly delivered: number;
+  constructor(message: string, options: { permanent?: boolean; delivered?: number; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.name = 'PublishError';
     this.permanent = options.permanent ?? false;
+    this.delivered = options.delivered ?? 0;
   }
 }
 

@@ -3,7 +3,7 @@ import type {
   InstanceDirectory,
   InstanceIdentity,
 } from '../../../../src/sinks/ceilometer/identity/directory.js';
-import { convertFresh, convertReadings, formatTimestamp } from '../../../../src/sinks/ceilometer/convert.js';
+import { convertReadings, formatTimestamp } from '../../../../src/sinks/ceilometer/convert.js';
 import { profile } from '../../../../src/sinks/ceilometer/profiles.js';
 import { verifySample } from '../../../../src/sinks/ceilometer/sign.js';
 import { disk, lpar, readings, systemReading, vnic } from '../otel/support/readings.js';
@@ -202,19 +202,6 @@ describe('convertReadings', () => {
     const skipped = convert(r, { unmapped: 'skip' });
     expect(skipped.lpars).toEqual({ mapped: 1, unmappedSent: 0, unmappedSkipped: 1 });
     expect(skipped.samples.every((s) => s.resource_metadata['lpar_name'] === 'lpar1')).toBe(true);
-  });
-
-  it('sums systems of a cycle', () => {
-    const fresh = [
-      { console: 'hmc1', system: 'a', readings: oneLpar() },
-      { console: 'hmc1', system: 'b', readings: readings() },
-    ];
-    const total = convertFresh(fresh, { profile: profile('zed'), directory: directory(), secret: '' });
-    expect(total.lpars).toEqual({ mapped: 1, unmappedSent: 1, unmappedSkipped: 0 });
-    expect(total.samples.every((s) => s.message_signature === '')).toBe(true);
-    expect(total.samples[0]?.message_id).toMatch(
-      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
-    );
   });
 });
 

@@ -1,7 +1,8 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   pyFloatRepr,
+  SampleSigner,
   signaturePairs,
   signSample,
   verifySample,
@@ -123,5 +124,59 @@ describe('signSample (ceilometer.md §3c/§3d)', () => {
     expect(pyFloatRepr(-0)).toBe('-0.0');
     expect(pyFloatRepr(5e-324)).toBe('5e-324');
     expect(pyFloatRepr(1.7976931348623157e308)).toBe('1.7976931348623157e+308');
+  });
+});
+
+describe('SampleSigner (the fast path every converted sample takes)', () => {
+  // The reference: Node's own HMAC over the generic walk of the JSON image.
+  const reference = (sample: object, secret: string): string =>
+    createHmac('sha256', secret).update(signaturePairs(sample).flat().join('')).digest('hex');
+
+  it('signs as the generic walk does, with a shared metadata text, for any secret length', () => {
+    const numbers = [
+      0,
+      -0,
+      7,
+      -3,
+      2 ** 53,
+      1e21,
+      1e-7,
+      0.0001,
+      0.5,
+      1e15 + 0.5,
+      1e16,
+      123.456,
+      NaN,
+      -Infinity,
+    ];
+    const secrets = ['s', 'sécret', 'k'.repeat(64), 'long '.repeat(40), randomBytes(20).toString('base64')];
+    for (const [i, volume] of numbers.entries()) {
+      const secret = secrets[i % secrets.length]!;
+      const signer = new SampleSigner(secret);
+      const metadata = Object.freeze({
+        name: `lpar "${i}"`,
+        cpu_number: i,
+        flavor: { ram: 0.5 },
+        tags: ['a'],
+      });
+      const shared = signer.share('resource_metadata', metadata);
+      const sample = {
+        ...WORKED,
+        counter_volume: volume,
+        resource_metadata: metadata,
+        extra: { nested: { deep: i }, empty: {}, message_signature: 'kept when nested' },
+        when: { at: new Date(Date.UTC(2026, 0, i)), bare: Object.assign(Object.create(null), { b: i }) },
+        gone: undefined,
+        ok: i % 2 === 0,
+        text: 'tab\there é 😀'.repeat(i * 50), // long enough to outgrow the signer's buffer
+      };
+      const expected = reference(sample, secret);
+      expect(signer.sign(sample, shared), `volume ${volume}`).toBe(expected);
+      expect(signer.sign(sample), `volume ${volume}`).toBe(expected);
+      // A shared text stands in only for the very value it was made from.
+      expect(signer.sign({ ...sample, resource_metadata: { other: 1 } }, shared)).toBe(
+        reference({ ...sample, resource_metadata: { other: 1 } }, secret),
+      );
+    }
   });
 });

@@ -171,6 +171,29 @@ describe('DeliveryQueue', () => {
     await queue.close(0);
   });
 
+  it('hands a pipelining publisher several batches per call and resends only what a failed call did not deliver', async () => {
+    /** Takes 3 batches per call; its first call delivers 4 samples and then fails, as a cut connection would. */
+    class Pipelining extends ScriptedPublisher {
+      readonly batchesPerCall = 3;
+      cutAfter: number | undefined = 4;
+      override async publish(samples: readonly WireSample[]): Promise<void> {
+        const cut = this.cutAfter;
+        if (cut === undefined) return super.publish(samples);
+        this.cutAfter = undefined;
+        this.calls += 1;
+        this.delivered.push(samples.slice(0, cut));
+        throw new PublishError('connection cut', { delivered: cut });
+      }
+    }
+    const publisher = new Pipelining();
+    const queue = new DeliveryQueue({ publisher, batchSize: 2, retry: fastRetry });
+    queue.enqueue(samples(0, 10));
+    expect(await queue.flush(2_000)).toBe(true);
+    expect(publisher.delivered.map((call) => call.length)).toEqual([4, 6]);
+    expect(publisher.ids()).toEqual(samples(0, 10).map((s) => s['n']));
+    expect(queue.stats()).toMatchObject({ published: 10, batches: 5, failures: 1, depth: 0 });
+  });
+
   it('on close delivers what it can, then counts the rest as shutdown drops', async () => {
     const publisher = new ScriptedPublisher();
     publisher.down = new PublishError('away');
