@@ -64,7 +64,11 @@ export interface MetricRow<E extends Entity = Entity> {
   entity: E;
   name: string;
   kind: 'counter' | 'gauge';
-  /** UCUM-style unit for OpenTelemetry (`s`, `By`, `1`, `{packet}`, …). */
+  /**
+   * UCUM-style unit for OpenTelemetry (`s`, `By`, `{packet}`, …). `1` only for ratios: the
+   * Collector's Prometheus exporters add `_ratio` to a gauge of unit `1`, so states and `_info`
+   * metrics have none, and keep their names when pushed over OTLP.
+   */
   unit: string;
   help: string;
   series: readonly {

@@ -24,6 +24,10 @@ describe('metric table', () => {
     for (const m of METRICS) expect(m.name, m.name).toMatch(UNIT_WORDS);
   });
 
+  it('unit 1 exactly on ratios, so an OpenTelemetry Collector adds no _ratio suffix to other names', () => {
+    for (const m of [...METRICS, ...own]) expect(m.unit === '1', m.name).toBe(m.name.endsWith('_ratio'));
+  });
+
   it('_info rows carry descriptive labels and value 1; other rows none', () => {
     for (const m of METRICS) {
       expect(m.name.endsWith('_info'), m.name).toBe('infoLabels' in m && m.infoLabels !== undefined);

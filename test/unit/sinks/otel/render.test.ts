@@ -16,7 +16,7 @@ describe('rendering a state with every entity kind', () => {
     expect([...families.keys()].sort()).toEqual(expected.map((m) => m.name).sort());
     for (const m of expected) {
       expect(families.get(m.name)?.help, m.name).toBe(m.help);
-      expect(families.get(m.name)?.unit, m.name).toBe(m.unit);
+      expect(families.get(m.name)?.unit ?? '', m.name).toBe(m.unit); // no UNIT line for none
     }
   });
 
