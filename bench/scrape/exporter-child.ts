@@ -21,7 +21,17 @@ import type { Sink } from '../../src/sinks/index.js';
 import type { RenderInput } from '../../src/sinks/otel/render-input.js';
 import { fromParent, tellParent } from './ipc.js';
 import { PromClientBaseline, seriesImplied, seriesIn } from './prom-client-baseline.js';
-import { Collector, createExporterServer, measureRender, OtelSink } from './product.js';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import {
+  Collector,
+  createExporterServer,
+  EXPOSITION_GZIP_OPTIONS,
+  measureRender,
+  OtelSink,
+  PCM_CADENCE_MS,
+  RENDER_EVERY_MS,
+} from './product.js';
 
 export interface ExporterMeasurement {
   secondsToFirstReadings: number;
@@ -37,8 +47,10 @@ export interface ExporterMeasurement {
   peakRssCollectingBytes: number;
   peakRssBytes: number;
   series: { implied: number; otel: number; promClient: number; lparInfo: number; overflow: boolean };
-  bytes: { otel: number; promClient: number };
+  bytes: { otel: number; otelGzip: number; promClient: number };
   otelRender: { cpuMs: number; wallMs: number };
+  /** Compressing the rendering once, as the sink does after each one (on libuv's threads). */
+  gzipCpuMs: number;
   promClientRenderCpuMs: number[];
   promClientCycleCpuMs: number[];
   promClientCycleWallMs: number[];
@@ -66,7 +78,8 @@ const rssSamples: number[] = [];
 const rssSampler = setInterval(() => rssSamples.push(process.memoryUsage.rss()), 250);
 
 // --- the exporter, as serve composes it, with a switch between the collector and the sink ---
-const otel = new OtelSink();
+// serve's rendering throttle, scaled to the simulator's cadence when it runs faster (--quick).
+const otel = new OtelSink({ minRenderIntervalMs: (RENDER_EVERY_MS * intervalMs) / PCM_CADENCE_MS });
 let plugged = false;
 let cyclesToSink = 0;
 /** The oldest newest-sample time over all systems, once every system has readings. */
@@ -179,7 +192,8 @@ await collector.shutdown();
 await server.close();
 await otel.shutdown();
 const input: RenderInput = otel.current;
-const text = await otel.exposition();
+const bodies = await otel.expositionBodies();
+const text = bodies.identity.toString();
 let lparsWithReadings = 0;
 for (const console of input.state.consoles.values()) {
   for (const system of console.systems.values()) lparsWithReadings += system.readings?.lpars.length ?? 0;
@@ -212,6 +226,9 @@ const promRounds = async (rounds: number): Promise<void> => {
 await promRounds(Math.ceil(renderRuns / 2));
 const otelRender = await measureRender(input.state, renderRuns, input.time);
 await promRounds(Math.floor(renderRuns / 2) + 1);
+const gzipStart = cpuMs();
+await promisify(gzip)(bodies.identity, EXPOSITION_GZIP_OPTIONS);
+const gzipCpuMs = cpuMs() - gzipStart;
 
 const measurement: ExporterMeasurement = {
   secondsToFirstReadings,
@@ -229,8 +246,13 @@ const measurement: ExporterMeasurement = {
     lparInfo,
     overflow: text.includes('otel_metric_overflow'),
   },
-  bytes: { otel: Buffer.byteLength(text), promClient: Buffer.byteLength(promText) },
+  bytes: {
+    otel: bodies.identity.length,
+    otelGzip: bodies.gzip.length,
+    promClient: Buffer.byteLength(promText),
+  },
   otelRender: { cpuMs: otelRender.cpuMs, wallMs: otelRender.wallMs },
+  gzipCpuMs,
   promClientRenderCpuMs,
   promClientCycleCpuMs,
   promClientCycleWallMs,

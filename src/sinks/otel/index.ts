@@ -1,5 +1,11 @@
-export { OtelSink, type OtelSinkOptions } from './otel-sink.js';
 export {
+  EXPOSITION_GZIP_OPTIONS,
+  OtelSink,
+  type ExpositionBodies,
+  type OtelSinkOptions,
+} from './otel-sink.js';
+export {
+  acceptsGzip,
   createExporterServer,
   EXPOSITION_CONTENT_TYPE,
   type ExporterServer,

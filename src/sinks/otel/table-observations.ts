@@ -3,7 +3,7 @@ import type { CollectorState } from '../../collector/index.js';
 import { instancesOf, type Entities, type Entity, type MetricRow } from '../../metrics/index.js';
 
 /** An entity with its identity attributes: `hmc`, `system` and the entity's identity labels. */
-interface Labelled<E extends Entity> {
+export interface Labelled<E extends Entity> {
   attributes: Attributes;
   entity: Entities[E];
 }
@@ -43,15 +43,15 @@ export function labelledEntities(state: CollectorState): LabelledEntities {
 }
 
 /**
- * Observes one row for every instance of its entity: the identity attributes, plus the series'
- * fixed labels and, for `_info` rows, the descriptive labels. A null value is no series.
+ * Observes one row for each of the given instances of its entity: the identity attributes, plus
+ * the series' fixed labels and, for `_info` rows, the descriptive labels. A null value is no series.
  */
 export function observeRow<E extends Entity>(
   row: MetricRow<E>,
-  entities: LabelledEntities,
+  instances: readonly Labelled<E>[],
   result: ObservableResult,
 ): void {
-  for (const { attributes, entity } of entities[row.entity]) {
+  for (const { attributes, entity } of instances) {
     const info = row.infoLabels?.(entity);
     for (const series of row.series) {
       const value = series.value(entity);
