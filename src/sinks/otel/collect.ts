@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { ObservableCallback } from '@opentelemetry/api';
 import { MeterProvider, MetricReader, type CollectionResult } from '@opentelemetry/sdk-metrics';
 import { METRICS, SELF_METRICS, SINK_METRICS, type Entity, type MetricRow } from '../../metrics/index.js';
@@ -5,7 +6,7 @@ import { EXPORTER_RESOURCE, PRODUCT, VERSION } from './build-info.js';
 import { observeFamily, type Family } from './instrument.js';
 import type { RenderInput } from './render-input.js';
 import { SELF_OBSERVERS } from './self-observations.js';
-import { labelledEntities, observeRow, type Labelled } from './table-observations.js';
+import { labelSystems, noEntities, observeRow, type Labelled } from './table-observations.js';
 
 /** A series family and the callback that observes it (or one slice of it) from one rendering's input. */
 export interface FamilyObserver {
@@ -35,8 +36,10 @@ function sliced<T>(items: readonly T[]): T[][] {
 }
 
 /** Every family, product rows in table order, then the self-metrics and the sinks' own, reading this input. */
-export function familyObservers(input: RenderInput): SlicedFamily[] {
-  const entities = labelledEntities(input.state);
+export async function familyObservers(input: RenderInput): Promise<SlicedFamily[]> {
+  const entities = noEntities();
+  const systems = labelSystems(input.state, entities);
+  while (systems.next().done !== true) await setImmediate();
   const rows = (METRICS as readonly MetricRow[]).map((row) => ({
     family: row,
     slices: sliced<Labelled<Entity>>(entities[row.entity]).map(

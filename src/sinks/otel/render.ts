@@ -65,7 +65,7 @@ export async function renderCycle(input: RenderInput, options: RenderOptions = {
   const kept: MetricData[] = [];
   const errors: unknown[] = [];
   const labels = new LabelSets();
-  for (const family of familyObservers(input)) {
+  for (const family of await familyObservers(input)) {
     const rendered = await renderFamily(family, labels, options.keepMetrics === true);
     chunks.push(...rendered.chunks);
     errors.push(...rendered.errors);
