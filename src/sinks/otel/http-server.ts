@@ -44,7 +44,7 @@ type Route = (sink: ServedSink, request: IncomingMessage) => Reply | Promise<Rep
  * Whether an Accept-Encoding header admits gzip (`gzip` or `*`, with a non-zero q). Prometheus
  * sends `Accept-Encoding: gzip` with every scrape.
  */
-export function acceptsGzip(header: string | undefined): boolean {
+function acceptsGzip(header: string | undefined): boolean {
   return (header ?? '').split(',').some((entry) => {
     const [coding = '', ...params] = entry.split(';').map((part) => part.trim().toLowerCase());
     const q = params.find((param) => param.startsWith('q='));

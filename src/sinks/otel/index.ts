@@ -5,7 +5,6 @@ export {
   type OtelSinkOptions,
 } from './otel-sink.js';
 export {
-  acceptsGzip,
   createExporterServer,
   EXPOSITION_CONTENT_TYPE,
   type ExporterServer,
