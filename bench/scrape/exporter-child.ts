@@ -84,6 +84,8 @@ let plugged = false;
 let cyclesToSink = 0;
 /** The oldest newest-sample time over all systems, once every system has readings. */
 let generation: number | undefined;
+/** The time of the cycle that completed the newest generation. */
+let generationCycleTime = 0;
 let generationChanged: (() => void) | undefined;
 const gate: Sink = {
   name: 'bench-gate',
@@ -95,6 +97,7 @@ const gate: Sink = {
     const complete = completeGeneration(cycle.state);
     if (complete !== undefined && (generation === undefined || complete > generation)) {
       generation = complete;
+      generationCycleTime = cycle.time;
       generationChanged?.();
     }
   },
@@ -172,9 +175,13 @@ async function cpuPerInterval(label: string, settled: () => Promise<void>): Prom
 // 2. Polling, parsing and inspecting alone.
 const collectOnly = await cpuPerInterval('collector alone', async () => {});
 
-// 3. The whole exporter: each step ends once the sink has rendered the new sample.
+// 3. The whole exporter: each step ends once the sink has rendered the new sample. (Not whenIdle:
+// with renderings throttled, cycles keep arriving while one waits, so the sink is seldom idle.)
 plugged = true;
-const exporter = await cpuPerInterval('collector and sink', () => otel.whenIdle());
+const exporter = await cpuPerInterval('collector and sink', async () => {
+  const target = generationCycleTime;
+  while ((otel.renderedTime ?? -Infinity) < target) await new Promise((resolve) => setTimeout(resolve, 100));
+});
 
 // 4. Scraped by the parent while collecting goes on.
 const peakRssCollectingBytes = maxRss();

@@ -54,6 +54,7 @@ export class OtelSink implements Sink {
    * at 10,000 LPARs). Only bytes are kept, not the text as well: at that size every copy counts.
    */
   #bodies: ExpositionBodies | undefined;
+  #renderedTime: number | undefined;
   readonly #minRenderIntervalMs: number;
   #renderStarted = -Infinity;
   /** Ends a wait between renderings early, for shutdown. */
@@ -90,6 +91,11 @@ export class OtelSink implements Sink {
   /** The state most recently published (or the empty one), for the landing page and readiness. */
   get current(): RenderInput {
     return this.#latest;
+  }
+
+  /** The time of the cycle /metrics shows: behind `current` while a rendering waits or runs. */
+  get renderedTime(): number | undefined {
+    return this.#renderedTime;
   }
 
   /** The last rendered exposition as text (decoded on each call: for tests and tools, not scrapes). */
@@ -163,6 +169,7 @@ export class OtelSink implements Sink {
       // Compressed on libuv's threads: the event loop goes on serving the previous rendering.
       const gzipped = await gzipAsync(rendering.body, EXPOSITION_GZIP_OPTIONS);
       this.#bodies = { identity: rendering.body, gzip: gzipped };
+      this.#renderedTime = input.time;
       for (const err of rendering.errors) this.#logger.warn({ err }, 'a metric callback failed');
       if (rendering.resourceMetrics) this.#pusher?.push(rendering.resourceMetrics);
     } catch (err) {
