@@ -7,6 +7,8 @@ declare module 'autocannon' {
     amount?: number;
     /** Seconds before a request counts as timed out. */
     timeout?: number;
+    /** Request headers, sent as given (autocannon does not decompress what comes back). */
+    headers?: Record<string, string>;
   }
   export interface Histogram {
     average: number;

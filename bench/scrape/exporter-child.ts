@@ -21,7 +21,17 @@ import type { Sink } from '../../src/sinks/index.js';
 import type { RenderInput } from '../../src/sinks/otel/render-input.js';
 import { fromParent, tellParent } from './ipc.js';
 import { PromClientBaseline, seriesImplied, seriesIn } from './prom-client-baseline.js';
-import { Collector, createExporterServer, measureRender, OtelSink } from './product.js';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import {
+  Collector,
+  createExporterServer,
+  EXPOSITION_GZIP_OPTIONS,
+  measureRender,
+  OtelSink,
+  PCM_CADENCE_MS,
+  RENDER_EVERY_MS,
+} from './product.js';
 
 export interface ExporterMeasurement {
   secondsToFirstReadings: number;
@@ -37,8 +47,10 @@ export interface ExporterMeasurement {
   peakRssCollectingBytes: number;
   peakRssBytes: number;
   series: { implied: number; otel: number; promClient: number; lparInfo: number; overflow: boolean };
-  bytes: { otel: number; promClient: number };
+  bytes: { otel: number; otelGzip: number; promClient: number };
   otelRender: { cpuMs: number; wallMs: number };
+  /** Compressing the rendering once, as the sink does after each one (on libuv's threads). */
+  gzipCpuMs: number;
   promClientRenderCpuMs: number[];
   promClientCycleCpuMs: number[];
   promClientCycleWallMs: number[];
@@ -66,11 +78,14 @@ const rssSamples: number[] = [];
 const rssSampler = setInterval(() => rssSamples.push(process.memoryUsage.rss()), 250);
 
 // --- the exporter, as serve composes it, with a switch between the collector and the sink ---
-const otel = new OtelSink();
+// serve's rendering throttle, scaled to the simulator's cadence when it runs faster (--quick).
+const otel = new OtelSink({ minRenderIntervalMs: (RENDER_EVERY_MS * intervalMs) / PCM_CADENCE_MS });
 let plugged = false;
 let cyclesToSink = 0;
 /** The oldest newest-sample time over all systems, once every system has readings. */
 let generation: number | undefined;
+/** The time of the cycle that completed the newest generation. */
+let generationCycleTime = 0;
 let generationChanged: (() => void) | undefined;
 const gate: Sink = {
   name: 'bench-gate',
@@ -82,6 +97,7 @@ const gate: Sink = {
     const complete = completeGeneration(cycle.state);
     if (complete !== undefined && (generation === undefined || complete > generation)) {
       generation = complete;
+      generationCycleTime = cycle.time;
       generationChanged?.();
     }
   },
@@ -159,9 +175,13 @@ async function cpuPerInterval(label: string, settled: () => Promise<void>): Prom
 // 2. Polling, parsing and inspecting alone.
 const collectOnly = await cpuPerInterval('collector alone', async () => {});
 
-// 3. The whole exporter: each step ends once the sink has rendered the new sample.
+// 3. The whole exporter: each step ends once the sink has rendered the new sample. (Not whenIdle:
+// with renderings throttled, cycles keep arriving while one waits, so the sink is seldom idle.)
 plugged = true;
-const exporter = await cpuPerInterval('collector and sink', () => otel.whenIdle());
+const exporter = await cpuPerInterval('collector and sink', async () => {
+  const target = generationCycleTime;
+  while ((otel.renderedTime ?? -Infinity) < target) await new Promise((resolve) => setTimeout(resolve, 100));
+});
 
 // 4. Scraped by the parent while collecting goes on.
 const peakRssCollectingBytes = maxRss();
@@ -179,7 +199,8 @@ await collector.shutdown();
 await server.close();
 await otel.shutdown();
 const input: RenderInput = otel.current;
-const text = await otel.exposition();
+const bodies = await otel.expositionBodies();
+const text = bodies.identity.toString();
 let lparsWithReadings = 0;
 for (const console of input.state.consoles.values()) {
   for (const system of console.systems.values()) lparsWithReadings += system.readings?.lpars.length ?? 0;
@@ -212,6 +233,9 @@ const promRounds = async (rounds: number): Promise<void> => {
 await promRounds(Math.ceil(renderRuns / 2));
 const otelRender = await measureRender(input.state, renderRuns, input.time);
 await promRounds(Math.floor(renderRuns / 2) + 1);
+const gzipStart = cpuMs();
+await promisify(gzip)(bodies.identity, EXPOSITION_GZIP_OPTIONS);
+const gzipCpuMs = cpuMs() - gzipStart;
 
 const measurement: ExporterMeasurement = {
   secondsToFirstReadings,
@@ -229,8 +253,13 @@ const measurement: ExporterMeasurement = {
     lparInfo,
     overflow: text.includes('otel_metric_overflow'),
   },
-  bytes: { otel: Buffer.byteLength(text), promClient: Buffer.byteLength(promText) },
+  bytes: {
+    otel: bodies.identity.length,
+    otelGzip: bodies.gzip.length,
+    promClient: Buffer.byteLength(promText),
+  },
   otelRender: { cpuMs: otelRender.cpuMs, wallMs: otelRender.wallMs },
+  gzipCpuMs,
   promClientRenderCpuMs,
   promClientCycleCpuMs,
   promClientCycleWallMs,

@@ -37,7 +37,7 @@ const FAMILIES: BaselineFamily[] = [
       ...row.series.flatMap((series) => Object.keys(series.labels ?? {})),
     ],
     observeAll: (_input, entities, observe) =>
-      observeRow(row, entities, { observe } as unknown as ObservableResult),
+      observeRow(row, entities[row.entity], { observe } as unknown as ObservableResult),
   })),
   ...Object.entries(SELF_METRICS).map(([key, family]): BaselineFamily => ({
     name: family.name,

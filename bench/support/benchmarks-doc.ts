@@ -1,16 +1,21 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { format, resolveConfig } from 'prettier';
 import type { BenchReport } from '../bench-module.js';
 import { machineSummary, type MachineInfo } from './machine.js';
 import { tableAsMarkdown } from './table.js';
 
+const section = (report: BenchReport, ...preamble: string[]): string =>
+  [
+    `## ${report.title}`,
+    ...preamble,
+    report.method,
+    tableAsMarkdown(report.table),
+    `**${report.verdict}**`,
+  ].join('\n\n');
+
 /** docs/benchmarks.md: regenerated whole by `npm run bench -- --write-doc`, never edited by hand. */
 export function benchmarksDoc(reports: readonly BenchReport[], machine: MachineInfo): string {
-  const sections = reports.map((report) =>
-    [`## ${report.title}`, report.method, tableAsMarkdown(report.table), `**${report.verdict}**`].join(
-      '\n\n',
-    ),
-  );
+  const sections = reports.map((report) => section(report));
   return (
     [
       '# Benchmarks',
@@ -20,19 +25,46 @@ export function benchmarksDoc(reports: readonly BenchReport[], machine: MachineI
         'are reported, never single runs, and absolute times will differ elsewhere; the ratios travel better.',
         'The product code measured is the tsc build in dist/ that ships, not src/ run through tsx.',
         'Reproduce with `npm run bench` (prints the tables) or `npm run bench -- --write-doc` (also rewrites',
-        'this file); `-- --quick` gives a smoke run of the small sizes.',
+        "this file; with `-- --only <bench>` just that bench's section); `-- --quick` gives a smoke run of",
+        'the small sizes.',
       ].join(' '),
       ...sections,
     ].join('\n\n') + '\n'
   );
 }
 
-/** Written as Prettier would format it, so that `npm run lint` (prettier --check .) stays clean. */
+/**
+ * The doc with only these reports' sections rewritten (`--write-doc --only <bench>`): the other
+ * sections keep their figures, so a rewritten one says when and where its own were taken.
+ */
+export function withSectionsReplaced(
+  doc: string,
+  reports: readonly BenchReport[],
+  machine: MachineInfo,
+): string {
+  const parts = doc.split(/^(?=## )/m);
+  for (const report of reports) {
+    const at = parts.findIndex((part) => part.startsWith(`## ${report.title}\n`));
+    if (at < 0) throw new Error(`the doc has no section "${report.title}": write it whole (drop --only)`);
+    const when = `_This section's figures are from ${machineSummary(machine)}; the others' are as the header says._`;
+    parts[at] = `${section(report, when)}\n\n`;
+  }
+  return parts.join('');
+}
+
+/**
+ * Written as Prettier would format it, so that `npm run lint` (prettier --check .) stays clean:
+ * the whole doc, or with `only`, just these reports' sections of the existing one.
+ */
 export async function writeBenchmarksDoc(
   file: string,
   reports: readonly BenchReport[],
   machine: MachineInfo,
+  only = false,
 ): Promise<void> {
   const options = await resolveConfig(file);
-  writeFileSync(file, await format(benchmarksDoc(reports, machine), { ...options, filepath: file }));
+  const doc = only
+    ? withSectionsReplaced(readFileSync(file, 'utf8'), reports, machine)
+    : benchmarksDoc(reports, machine);
+  writeFileSync(file, await format(doc, { ...options, filepath: file }));
 }

@@ -1,4 +1,5 @@
-import { createServer, request, type Server } from 'node:http';
+import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CollectorState } from '../../src/collector/index.js';
@@ -11,13 +12,33 @@ const cycle = (s: CollectorState, time = SAMPLE_TIME + 10_000) => ({ time, state
 const estate = (ready: boolean, lparName = 'lpar1') =>
   state([console('hmc1', [system('sys1', { readings: readings({ lpars: [lpar(lparName)] }) })])], ready);
 
-/** A raw request, for methods and HEAD (fetch cannot show a HEAD body). */
-function send(url: string, method: string): Promise<{ status: number; body: string; allow?: string }> {
+interface RawResponse {
+  status: number;
+  body: string;
+  bytes: Buffer;
+  allow?: string | undefined;
+  headers: IncomingHttpHeaders;
+}
+
+/**
+ * A raw request, for methods, HEAD (fetch cannot show a HEAD body) and content codings (fetch
+ * asks for gzip and decompresses without telling).
+ */
+function send(url: string, method: string, headers: Record<string, string> = {}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode!, body, allow: res.headers.allow }));
+    const req = request(url, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        resolve({
+          status: res.statusCode!,
+          body: bytes.toString(),
+          bytes,
+          allow: res.headers.allow,
+          headers: res.headers,
+        });
+      });
     });
     req.on('error', reject).end();
   });
@@ -60,6 +81,26 @@ describe('exporter HTTP server', () => {
     const e = parseExposition(await response.text());
     expect(valueOf(e, 'powervm_lpar_info', { hmc: 'hmc1', system: 'sys1', lpar: 'web01' })).toBe(1);
     expect(valueOf(e, 'powervm_sample_age_seconds', { system: 'sys1' })).toBe(10);
+  });
+
+  it('serves /metrics gzipped to scrapers that accept gzip, as Prometheus does, and plain to others', async () => {
+    const metrics = `${server.url}/metrics`;
+    const plain = await send(metrics, 'GET');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['vary']).toBe('Accept-Encoding');
+    expect(plain.body).toContain('lpar="web01"');
+    for (const acceptEncoding of ['gzip', 'deflate, gzip;q=0.5', '*']) {
+      const gzipped = await send(metrics, 'GET', { 'Accept-Encoding': acceptEncoding });
+      expect(gzipped.headers['content-encoding']).toBe('gzip');
+      expect(gzipped.headers['vary']).toBe('Accept-Encoding');
+      expect(Number(gzipped.headers['content-length'])).toBe(gzipped.bytes.length);
+      expect(gunzipSync(gzipped.bytes).toString()).toBe(plain.body);
+    }
+    for (const acceptEncoding of ['identity', 'gzip;q=0', 'deflate']) {
+      const refused = await send(metrics, 'GET', { 'Accept-Encoding': acceptEncoding });
+      expect(refused.headers['content-encoding']).toBeUndefined();
+      expect(refused.body).toBe(plain.body);
+    }
   });
 
   it('answers HEAD with the headers and no body', async () => {

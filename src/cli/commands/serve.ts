@@ -24,8 +24,8 @@ interface ServeArgs extends ConsoleArgs {
  * current, and rendering at most every 20 s keeps a large estate to about one rendering per PCM
  * cycle (bench/: rendering is most of the exporter's CPU at 10,000 LPARs).
  */
-const PCM_CADENCE_MS = 30_000;
-const RENDER_EVERY_MS = 20_000;
+export const PCM_CADENCE_MS = 30_000;
+export const RENDER_EVERY_MS = 20_000;
 
 /** SIGTERM must log off every session and exit within this, even if a console hangs. */
 const SHUTDOWN_DEADLINE_MS = 5_000;

@@ -1,38 +1,70 @@
+import { setImmediate } from 'node:timers/promises';
 import type { ObservableCallback } from '@opentelemetry/api';
 import { MeterProvider, MetricReader, type CollectionResult } from '@opentelemetry/sdk-metrics';
-import { METRICS, SELF_METRICS, SINK_METRICS, type MetricRow } from '../../metrics/index.js';
+import { METRICS, SELF_METRICS, SINK_METRICS, type Entity, type MetricRow } from '../../metrics/index.js';
 import { EXPORTER_RESOURCE, PRODUCT, VERSION } from './build-info.js';
 import { observeFamily, type Family } from './instrument.js';
 import type { RenderInput } from './render-input.js';
 import { SELF_OBSERVERS } from './self-observations.js';
-import { labelledEntities, observeRow } from './table-observations.js';
+import { labelSystems, noEntities, observeRow, type Labelled } from './table-observations.js';
 
-/** A series family and the callback that observes it from one rendering's input. */
+/** A series family and the callback that observes it (or one slice of it) from one rendering's input. */
 export interface FamilyObserver {
   family: Family;
   callback: ObservableCallback;
 }
 
+/** A series family and the callbacks that, together, observe all of it: one per slice of entities. */
+export interface SlicedFamily {
+  family: Family;
+  slices: ObservableCallback[];
+}
+
+/**
+ * Entities collected at a time. A collection cannot yield, so one of a whole family at 10,000
+ * LPARs (20,000 adapters) held the event loop, and scrapes, for hundreds of milliseconds; a slice
+ * of this size takes a few, and keeps the SDK's per-collection maps small.
+ */
+export const ENTITIES_PER_SLICE = 1_000;
+
+function sliced<T>(items: readonly T[]): T[][] {
+  const slices: T[][] = [];
+  for (let start = 0; start < items.length; start += ENTITIES_PER_SLICE) {
+    slices.push(items.slice(start, start + ENTITIES_PER_SLICE));
+  }
+  return slices;
+}
+
 /** Every family, product rows in table order, then the self-metrics and the sinks' own, reading this input. */
-export function familyObservers(input: RenderInput): FamilyObserver[] {
-  const entities = labelledEntities(input.state);
+export async function familyObservers(input: RenderInput): Promise<SlicedFamily[]> {
+  const entities = noEntities();
+  const systems = labelSystems(input.state, entities);
+  while (systems.next().done !== true) await setImmediate();
   const rows = (METRICS as readonly MetricRow[]).map((row) => ({
     family: row,
-    callback: (result: Parameters<ObservableCallback>[0]) => observeRow(row, entities, result),
+    slices: sliced<Labelled<Entity>>(entities[row.entity]).map(
+      (instances) => (result: Parameters<ObservableCallback>[0]) =>
+        observeRow<Entity>(row, instances, result),
+    ),
   }));
   const self = Object.entries(SELF_METRICS).map(([key, family]) => {
     const observer = SELF_OBSERVERS[key as keyof typeof SELF_METRICS];
     return {
       family,
-      callback: (result: Parameters<ObservableCallback>[0]) =>
-        observer(input, (value, attributes) => result.observe(value, attributes)),
+      slices: [
+        (result: Parameters<ObservableCallback>[0]) =>
+          observer(input, (value, attributes) => result.observe(value, attributes)),
+      ],
     };
   });
   const sinks = Object.entries(SINK_METRICS).map(([key, family]) => ({
     family,
-    callback: (result: Parameters<ObservableCallback>[0]) => {
-      for (const stat of input.sinks ?? []) if (stat.metric === key) result.observe(stat.value, stat.labels);
-    },
+    slices: [
+      (result: Parameters<ObservableCallback>[0]) => {
+        for (const stat of input.sinks ?? [])
+          if (stat.metric === key) result.observe(stat.value, stat.labels);
+      },
+    ],
   }));
   return [...rows, ...self, ...sinks];
 }

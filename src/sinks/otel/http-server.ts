@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { landingPage } from './landing-page.js';
+import type { ExpositionBodies } from './otel-sink.js';
 import type { RenderInput } from './render-input.js';
 import { createWebServer, type WebSecurity } from './web-security.js';
 
 /** What the server needs from the sink: the cached exposition and the latest state. */
 export interface ServedSink {
-  expositionBody(): Promise<Buffer>;
+  expositionBodies(): Promise<ExpositionBodies>;
   readonly current: RenderInput;
 }
 
@@ -35,18 +36,37 @@ interface Reply {
   status: number;
   type: string;
   body: string | Buffer;
+  headers?: Record<string, string>;
 }
 
 const text = (status: number, body: string): Reply => ({ status, type: 'text/plain; charset=utf-8', body });
 
-type Route = (sink: ServedSink) => Reply | Promise<Reply>;
+type Route = (sink: ServedSink, request: IncomingMessage) => Reply | Promise<Reply>;
+
+/**
+ * Whether an Accept-Encoding header admits gzip (`gzip` or `*`, with a non-zero q). Prometheus
+ * sends `Accept-Encoding: gzip` with every scrape.
+ */
+function acceptsGzip(header: string | undefined): boolean {
+  return (header ?? '').split(',').some((entry) => {
+    const [coding = '', ...params] = entry.split(';').map((part) => part.trim().toLowerCase());
+    const q = params.find((param) => param.startsWith('q='));
+    return (coding === 'gzip' || coding === '*') && (q === undefined || Number(q.slice(2)) > 0);
+  });
+}
 
 const ROUTES: Record<string, Route> = {
-  '/metrics': async (sink) => ({
-    status: 200,
-    type: EXPOSITION_CONTENT_TYPE,
-    body: await sink.expositionBody(),
-  }),
+  // The sink compressed the rendering once; a scrape only picks which bytes to write.
+  '/metrics': async (sink, request) => {
+    const bodies = await sink.expositionBodies();
+    const gzip = acceptsGzip(request.headers['accept-encoding']);
+    return {
+      status: 200,
+      type: EXPOSITION_CONTENT_TYPE,
+      body: gzip ? bodies.gzip : bodies.identity,
+      headers: { Vary: 'Accept-Encoding', ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) },
+    };
+  },
   '/': (sink) => ({ status: 200, type: 'text/html; charset=utf-8', body: landingPage(sink.current) }),
   // Healthy while the process can answer at all; ready once every console was polled once.
   '/-/healthy': () => text(200, 'OK\n'),
@@ -57,13 +77,14 @@ async function reply(sink: ServedSink, request: IncomingMessage): Promise<Reply>
   const route = ROUTES[new URL(request.url ?? '/', 'http://localhost').pathname];
   if (route === undefined) return text(404, 'Not Found\n');
   if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, 'Method Not Allowed\n');
-  return route(sink);
+  return route(sink, request);
 }
 
-function send(response: ServerResponse, head: boolean, { status, type, body }: Reply): void {
+function send(response: ServerResponse, head: boolean, { status, type, body, headers: extra }: Reply): void {
   const headers: Record<string, string | number> = {
     'Content-Type': type,
     'Content-Length': Buffer.byteLength(body),
+    ...extra,
   };
   if (status === 405) headers['Allow'] = 'GET, HEAD';
   response.writeHead(status, headers).end(head ? undefined : body);

@@ -1,4 +1,9 @@
-export { OtelSink, type OtelSinkOptions } from './otel-sink.js';
+export {
+  EXPOSITION_GZIP_OPTIONS,
+  OtelSink,
+  type ExpositionBodies,
+  type OtelSinkOptions,
+} from './otel-sink.js';
 export {
   createExporterServer,
   EXPOSITION_CONTENT_TYPE,

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { CollectorState } from '../../collector/index.js';
-import { renderExposition } from './render.js';
+import { renderCycle, renderExposition } from './render.js';
 
 export interface RenderTiming {
   /** Samples (non-comment lines) in one rendering. */
@@ -14,8 +14,8 @@ export interface RenderTiming {
 const median = (values: number[]): number => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
- * Times one rendering of a state (wall and process CPU, which includes the garbage collector's
- * threads): one warm-up run, then the median of `runs`. For `npm run bench` and for comparing
+ * Times one rendering of a state as the sink renders it, to bytes (wall and process CPU, which
+ * includes the garbage collector's threads): one warm-up run, then the median of `runs`. For `npm run bench` and for comparing
  * with other ways of producing the same exposition.
  */
 export async function measureRender(
@@ -29,7 +29,7 @@ export async function measureRender(
   for (let i = 0; i < runs; i++) {
     const cpuStart = process.cpuUsage();
     const start = performance.now();
-    await renderExposition(state, time);
+    await renderCycle({ state, time });
     wall.push(performance.now() - start);
     const used = process.cpuUsage(cpuStart);
     cpu.push((used.user + used.system) / 1000);

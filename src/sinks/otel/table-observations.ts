@@ -3,7 +3,7 @@ import type { CollectorState } from '../../collector/index.js';
 import { instancesOf, type Entities, type Entity, type MetricRow } from '../../metrics/index.js';
 
 /** An entity with its identity attributes: `hmc`, `system` and the entity's identity labels. */
-interface Labelled<E extends Entity> {
+export interface Labelled<E extends Entity> {
   attributes: Attributes;
   entity: Entities[E];
 }
@@ -12,21 +12,10 @@ interface Labelled<E extends Entity> {
 export type LabelledEntities = { [E in Entity]: Labelled<E>[] };
 
 /**
- * Built once per rendering and shared by all rows: each system's readings are walked once, and the
- * rows of an entity share one attributes object per instance instead of allocating their own.
+ * Labels the entities of one system after another into `all`, pausing after each: a rendering
+ * gives the event loop a turn there (at 10,000 LPARs the whole walk holds it for hundreds of ms).
  */
-export function labelledEntities(state: CollectorState): LabelledEntities {
-  const all: { [E in Entity]: Labelled<E>[] } = {
-    system: [],
-    pool: [],
-    lpar: [],
-    vnic: [],
-    disk: [],
-    vios: [],
-    viosNetwork: [],
-    viosFc: [],
-    viosStorage: [],
-  };
+export function* labelSystems(state: CollectorState, all: LabelledEntities): Generator<void, void> {
   for (const console of state.consoles.values()) {
     for (const system of console.systems.values()) {
       if (system.readings === undefined) continue;
@@ -37,21 +26,44 @@ export function labelledEntities(state: CollectorState): LabelledEntities {
           (all[kind] as Labelled<Entity>[]).push({ attributes, entity });
         }
       }
+      yield;
     }
   }
+}
+
+export const noEntities = (): LabelledEntities => ({
+  system: [],
+  pool: [],
+  lpar: [],
+  vnic: [],
+  disk: [],
+  vios: [],
+  viosNetwork: [],
+  viosFc: [],
+  viosStorage: [],
+});
+
+/**
+ * Built once per rendering and shared by all rows: each system's readings are walked once, and the
+ * rows of an entity share one attributes object per instance instead of allocating their own.
+ */
+export function labelledEntities(state: CollectorState): LabelledEntities {
+  const all = noEntities();
+  const systems = labelSystems(state, all);
+  while (systems.next().done !== true);
   return all;
 }
 
 /**
- * Observes one row for every instance of its entity: the identity attributes, plus the series'
- * fixed labels and, for `_info` rows, the descriptive labels. A null value is no series.
+ * Observes one row for each of the given instances of its entity: the identity attributes, plus
+ * the series' fixed labels and, for `_info` rows, the descriptive labels. A null value is no series.
  */
 export function observeRow<E extends Entity>(
   row: MetricRow<E>,
-  entities: LabelledEntities,
+  instances: readonly Labelled<E>[],
   result: ObservableResult,
 ): void {
-  for (const { attributes, entity } of entities[row.entity]) {
+  for (const { attributes, entity } of instances) {
     const info = row.infoLabels?.(entity);
     for (const series of row.series) {
       const value = series.value(entity);

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import type { CollectorState } from '../../../../src/collector/index.js';
 import { OtelSink } from '../../../../src/sinks/otel/index.js';
@@ -14,7 +15,7 @@ describe('OtelSink', () => {
     const sink = new OtelSink({ minRenderIntervalMs: 60_000 });
     await sink.whenIdle(); // the start-up rendering of the empty state does not count
     sink.publish(cycle(oneSystem(readings({ lpars: [lpar('lpar1')] }))));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sink.whenIdle();
     expect(await lparNames(sink)).toEqual(['lpar1']); // the first real cycle renders at once
     sink.publish(cycle(oneSystem(readings({ lpars: [lpar('lpar2')] }))));
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -24,13 +25,14 @@ describe('OtelSink', () => {
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
-  it('serves the rendering as bytes encoded once', async () => {
+  it('serves the rendering as bytes encoded and gzipped once', async () => {
     const sink = new OtelSink();
     sink.publish(cycle(oneSystem()));
     await sink.whenIdle();
-    const body = await sink.expositionBody();
-    expect(body).toBe(await sink.expositionBody());
-    expect(body.toString()).toBe(await sink.exposition());
+    const bodies = await sink.expositionBodies();
+    expect(bodies).toBe(await sink.expositionBodies());
+    expect(bodies.identity.toString()).toBe(await sink.exposition());
+    expect(gunzipSync(bodies.gzip).equals(bodies.identity)).toBe(true);
     await sink.shutdown();
   });
 
