@@ -45,6 +45,9 @@ const RELAXED: Record<string, [string, string][]> = {
   ],
 };
 
+/** Alerts on load rather than on the exporter's health. */
+const CAPACITY = new Set(Object.keys(RELAXED).filter((name) => name !== 'PowerVMSamplesStale'));
+
 function relaxed(name: string): string {
   let expr = alerts.get(name)!.expr;
   for (const [from, to] of RELAXED[name]!) {
@@ -80,13 +83,16 @@ afterAll(async () => {
 });
 
 describe('the alert expressions on the exporter’s real series', () => {
-  it('are all quiet on the healthy simulated estate', async () => {
+  it('about health are all quiet on the healthy simulated estate', async () => {
     expect(alerts.size).toBeGreaterThanOrEqual(8);
-    // On a loaded machine a poll of the simulator can time out and flip a series for one scrape; a
-    // healthy estate must be quiet again within a few scrapes, so a persistent firing still fails.
+    // The capacity alerts follow the simulated load, which may well put a capped LPAR at its cap:
+    // they are checked below, relaxed. On a loaded machine a poll of the simulator can time out and
+    // flip a series for one scrape; a healthy estate must be quiet again within a few scrapes, so a
+    // persistent firing still fails.
     const firing = async () => {
       const found: Record<string, unknown[]> = {};
       for (const [name, alert] of alerts) {
+        if (CAPACITY.has(name)) continue;
         const series = await prometheus.query(alert.expr);
         if (series.length > 0) found[name] = series;
       }
