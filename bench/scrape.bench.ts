@@ -207,9 +207,9 @@ function lostSeries(exporter: ExporterMeasurement): boolean {
 const METHOD = [
   'For each estate, the simulator (`startSimulator`, seed 1, two VIOSes per system, a sample every 30 s) runs',
   'in one child process and the exporter in another, composed as `serve` composes it: a `Collector` with',
-  "serve's schedule (30 s cadence, 15 s heartbeat) feeding an `OtelSink` that renders at most every 20 s as",
-  'serve\'s does and gzips each rendering once (level 1, on libuv\'s threads; "gzip CPU" is that for the last one),',
-  'and whose last rendering',
+  "serve's schedule (30 s cadence, 15 s heartbeat) feeding a `ThreadedOtelSink`, which, as serve's does,",
+  "renders on a worker thread at most every 20 s and gzips each rendering once (level 1, on libuv's",
+  'threads; "gzip CPU" is that for the last one), and whose last rendering',
   '`createExporterServer` serves on 127.0.0.1. Once every system has readings, the exporter process measures',
   'its CPU (`process.cpuUsage`, garbage collection included) per sample interval, from one sample of every',
   'system to the next, first with the sink unplugged (polling, parsing and inspecting alone), then with it',

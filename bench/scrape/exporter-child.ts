@@ -1,5 +1,5 @@
 /**
- * Child process: the exporter as `serve` composes it (collector → OtelSink → HTTP server on
+ * Child process: the exporter as `serve` composes it (collector → ThreadedOtelSink → HTTP server on
  * 127.0.0.1, port chosen by the OS) polling the simulator child, measured while it runs.
  *
  * 1. Waits until every system has readings.
@@ -28,7 +28,7 @@ import {
   createExporterServer,
   EXPOSITION_GZIP_OPTIONS,
   measureRender,
-  OtelSink,
+  ThreadedOtelSink,
   PCM_CADENCE_MS,
   RENDER_EVERY_MS,
 } from './product.js';
@@ -79,7 +79,7 @@ const rssSampler = setInterval(() => rssSamples.push(process.memoryUsage.rss()),
 
 // --- the exporter, as serve composes it, with a switch between the collector and the sink ---
 // serve's rendering throttle, scaled to the simulator's cadence when it runs faster (--quick).
-const otel = new OtelSink({ minRenderIntervalMs: (RENDER_EVERY_MS * intervalMs) / PCM_CADENCE_MS });
+const otel = new ThreadedOtelSink({ minRenderIntervalMs: (RENDER_EVERY_MS * intervalMs) / PCM_CADENCE_MS });
 let plugged = false;
 let cyclesToSink = 0;
 /** The oldest newest-sample time over all systems, once every system has readings. */

@@ -18,7 +18,7 @@ const load = async <T>(file: string): Promise<T> => {
 
 export const { startSimulator } = await load<typeof SimulatorModule>('simulator/index.js');
 export const { Collector } = await load<typeof CollectorModule>('collector/index.js');
-export const { OtelSink, createExporterServer, measureRender, EXPOSITION_GZIP_OPTIONS } =
+export const { ThreadedOtelSink, createExporterServer, measureRender, EXPOSITION_GZIP_OPTIONS } =
   await load<typeof OtelModule>('sinks/otel/index.js');
 // The sink renders as often as serve lets it.
 export const { PCM_CADENCE_MS, RENDER_EVERY_MS } = await load<typeof ServeModule>('cli/commands/serve.js');

@@ -5,7 +5,7 @@ import { startSimulator, type RunningSimulator } from '../../simulator/index.js'
 import { redactUrl } from '../../sinks/ceilometer/index.js';
 import type { Sink } from '../../sinks/index.js';
 import { createCeilometerSink } from '../ceilometer-sink.js';
-import { createExporterServer, OtelSink, type WebSecurity } from '../../sinks/otel/index.js';
+import { createExporterServer, ThreadedOtelSink, type WebSecurity } from '../../sinks/otel/index.js';
 import { ENVIRONMENT, loadServeConfig, type ServeConfig } from '../config/index.js';
 import { consoleSettings, withConsoleOptions, type ConsoleArgs } from '../console-options.js';
 import { createLogger, LOG_LEVELS } from '../logger.js';
@@ -129,7 +129,11 @@ async function serve(config: ServeConfig): Promise<void> {
       'TLS certificate verification is off for this console: anyone on the path can read its password; give its CA with ca_file, or pin its certificate with tls_pin_sha256, instead',
     );
   }
-  const otel = new OtelSink({ otlpUrl: config.otlpEndpoint, logger, minRenderIntervalMs: RENDER_EVERY_MS });
+  const otel = new ThreadedOtelSink({
+    otlpUrl: config.otlpEndpoint,
+    logger,
+    minRenderIntervalMs: RENDER_EVERY_MS,
+  });
   const sinks: Sink[] = [otel];
   if (config.ceilometer) {
     sinks.push(await createCeilometerSink(config.ceilometer, logger));

@@ -4,6 +4,7 @@ export {
   type ExpositionBodies,
   type OtelSinkOptions,
 } from './otel-sink.js';
+export { ThreadedOtelSink, type ThreadedOtelSinkOptions } from './threaded-otel-sink.js';
 export {
   createExporterServer,
   EXPOSITION_CONTENT_TYPE,

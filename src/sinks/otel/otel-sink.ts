@@ -23,7 +23,7 @@ export interface ExpositionBodies {
 export const EXPOSITION_GZIP_OPTIONS = { level: zlib.Z_BEST_SPEED };
 
 /** What /metrics serves should even the first rendering fail. */
-const NO_BODIES: ExpositionBodies = { identity: Buffer.alloc(0), gzip: gzipSync(Buffer.alloc(0)) };
+export const NO_BODIES: ExpositionBodies = { identity: Buffer.alloc(0), gzip: gzipSync(Buffer.alloc(0)) };
 
 export interface OtelSinkOptions {
   /** Also push each rendering over OTLP/HTTP JSON to this URL (e.g. `http://host:4318/v1/metrics`). */
@@ -38,6 +38,8 @@ export interface OtelSinkOptions {
    * about once per PCM cycle rather than once per system's update.
    */
   minRenderIntervalMs?: number;
+  /** Called with each new rendering, once /metrics would serve it. */
+  onRendered?: (bodies: ExpositionBodies, time: number) => void;
 }
 
 /**
@@ -56,6 +58,7 @@ export class OtelSink implements Sink {
   #bodies: ExpositionBodies | undefined;
   #renderedTime: number | undefined;
   readonly #minRenderIntervalMs: number;
+  readonly #onRendered: OtelSinkOptions['onRendered'];
   #renderStarted = -Infinity;
   /** Ends a wait between renderings early, for shutdown. */
   #cutWait: (() => void) | undefined;
@@ -68,6 +71,7 @@ export class OtelSink implements Sink {
     const now = options.now ?? Date.now;
     this.#minRenderIntervalMs = options.minRenderIntervalMs ?? 0;
     this.#logger = options.logger ?? SILENT;
+    this.#onRendered = options.onRendered;
     this.#pusher =
       options.otlpUrl === undefined
         ? undefined
@@ -170,6 +174,7 @@ export class OtelSink implements Sink {
       const gzipped = await gzipAsync(rendering.body, EXPOSITION_GZIP_OPTIONS);
       this.#bodies = { identity: rendering.body, gzip: gzipped };
       this.#renderedTime = input.time;
+      this.#onRendered?.(this.#bodies, input.time);
       for (const err of rendering.errors) this.#logger.warn({ err }, 'a metric callback failed');
       if (rendering.resourceMetrics) this.#pusher?.push(rendering.resourceMetrics);
     } catch (err) {

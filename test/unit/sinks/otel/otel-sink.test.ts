@@ -1,18 +1,27 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import type { CollectorState } from '../../../../src/collector/index.js';
-import { OtelSink } from '../../../../src/sinks/otel/index.js';
+import {
+  OtelSink,
+  ThreadedOtelSink,
+  type ThreadedOtelSinkOptions,
+} from '../../../../src/sinks/otel/index.js';
 import { parseExposition, samplesOf } from './support/exposition.js';
 import { lpar, readings } from './support/readings.js';
 import { console, oneSystem, SAMPLE_TIME, state, system } from './support/states.js';
 
 const cycle = (s: CollectorState, time = SAMPLE_TIME) => ({ time, state: s, fresh: [], sinks: [] });
-const lparNames = async (sink: OtelSink) =>
+type AnySink = OtelSink | ThreadedOtelSink;
+const lparNames = async (sink: AnySink) =>
   samplesOf(parseExposition(await sink.exposition()), 'powervm_lpar_info').map((s) => s.labels['lpar']);
 
-describe('OtelSink', () => {
+/** Both sinks keep the same contract; the threaded one renders on a worker thread. */
+describe.each([
+  ['OtelSink', (options?: ThreadedOtelSinkOptions): AnySink => new OtelSink(options)],
+  ['ThreadedOtelSink', (options?: ThreadedOtelSinkOptions): AnySink => new ThreadedOtelSink(options)],
+])('%s', (_name, newSink) => {
   it('renders at most once per minRenderIntervalMs, with the newest state, and shuts down without waiting it out', async () => {
-    const sink = new OtelSink({ minRenderIntervalMs: 60_000 });
+    const sink = newSink({ minRenderIntervalMs: 60_000 });
     await sink.whenIdle(); // the start-up rendering of the empty state does not count
     sink.publish(cycle(oneSystem(readings({ lpars: [lpar('lpar1')] }))));
     await sink.whenIdle();
@@ -26,7 +35,7 @@ describe('OtelSink', () => {
   });
 
   it('serves the rendering as bytes encoded and gzipped once', async () => {
-    const sink = new OtelSink();
+    const sink = newSink();
     sink.publish(cycle(oneSystem()));
     await sink.whenIdle();
     const bodies = await sink.expositionBodies();
@@ -37,7 +46,7 @@ describe('OtelSink', () => {
   });
 
   it('renders what the sinks report about themselves, and reports its own failures', async () => {
-    const sink = new OtelSink();
+    const sink = newSink();
     expect(sink.stats()).toEqual([{ metric: 'renderFailures', labels: {}, value: 0 }]);
     sink.publish({
       ...cycle(oneSystem()),
@@ -56,14 +65,14 @@ describe('OtelSink', () => {
   });
 
   it('serves the self-metrics of an empty state before the first cycle', async () => {
-    const sink = new OtelSink();
+    const sink = newSink();
     const names = parseExposition(await sink.exposition()).samples.map((s) => s.name);
     expect(names).toEqual(['powervm_build_info']);
     await sink.shutdown();
   });
 
   it('publish returns before rendering; the rendering follows', async () => {
-    const sink = new OtelSink();
+    const sink = newSink();
     await sink.whenIdle();
     sink.publish(cycle(oneSystem()));
     expect(await lparNames(sink)).toEqual([]);
@@ -73,7 +82,7 @@ describe('OtelSink', () => {
   });
 
   it('an LPAR gone between two cycles is gone from the next rendering', async () => {
-    const sink = new OtelSink();
+    const sink = newSink();
     sink.publish(cycle(oneSystem(readings({ lpars: [lpar('lpar1'), lpar('lpar2')] }))));
     await sink.whenIdle();
     expect(await lparNames(sink)).toEqual(['lpar1', 'lpar2']);
@@ -86,7 +95,7 @@ describe('OtelSink', () => {
   });
 
   it('a system gone between two cycles takes all its series with it', async () => {
-    const sink = new OtelSink();
+    const sink = newSink();
     sink.publish(cycle(state([console('hmc1', [system('sys1'), system('sys2')])])));
     await sink.whenIdle();
     expect(await sink.exposition()).toContain('system="sys2"');
@@ -97,7 +106,7 @@ describe('OtelSink', () => {
   });
 
   it('coalesces cycles published faster than renderings: the newest one is rendered', async () => {
-    const sink = new OtelSink();
+    const sink = newSink();
     for (let i = 1; i <= 5; i++) sink.publish(cycle(oneSystem(readings({ lpars: [lpar(`lpar${i}`)] }))));
     await sink.whenIdle();
     expect(await lparNames(sink)).toEqual(['lpar5']);
@@ -105,7 +114,7 @@ describe('OtelSink', () => {
   });
 
   it('keeps its own copy of the state: later changes to the collector maps do not leak in', async () => {
-    const sink = new OtelSink();
+    const sink = newSink();
     const consoles = new Map([['hmc1', console('hmc1', [system('sys1')])]]);
     sink.publish(cycle({ consoles, ready: true }));
     consoles.delete('hmc1');
@@ -114,6 +123,16 @@ describe('OtelSink', () => {
     await sink.shutdown();
   });
 
+  it('ignores cycles published after shutdown', async () => {
+    const sink = newSink();
+    await sink.shutdown();
+    sink.publish(cycle(oneSystem()));
+    await sink.whenIdle();
+    expect(await lparNames(sink)).toEqual([]);
+  });
+});
+
+describe('OtelSink', () => {
   it('logs a failing metric callback and still serves the other series', async () => {
     const warn = vi.fn();
     const sink = new OtelSink({ logger: { warn } });
@@ -131,12 +150,27 @@ describe('OtelSink', () => {
     expect(samplesOf(e, 'powervm_lpar_info')).toHaveLength(1);
     await sink.shutdown();
   });
+});
 
-  it('ignores cycles published after shutdown', async () => {
-    const sink = new OtelSink();
-    await sink.shutdown();
-    sink.publish(cycle(oneSystem()));
+describe('ThreadedOtelSink', () => {
+  it('a cycle that cannot be handed to the rendering thread is logged and counted; the next is rendered', async () => {
+    const warn = vi.fn();
+    const sink = new ThreadedOtelSink({ logger: { warn } });
+    const unsendable = lpar('lpar1');
+    Object.defineProperty(unsendable, 'memory_actual', {
+      get() {
+        throw new Error('bad reading');
+      },
+    });
+    expect(() => sink.publish(cycle(oneSystem(readings({ lpars: [unsendable] }))))).not.toThrow();
+    expect(warn).toHaveBeenCalledWith(
+      { err: expect.any(Error) },
+      'the cycle could not be handed to the rendering thread; /metrics keeps the previous rendering',
+    );
+    expect(sink.stats()).toEqual([{ metric: 'renderFailures', labels: {}, value: 1 }]);
+    sink.publish(cycle(oneSystem(readings({ lpars: [lpar('lpar2')] }))));
     await sink.whenIdle();
-    expect(await lparNames(sink)).toEqual([]);
+    expect(await lparNames(sink)).toEqual(['lpar2']);
+    await sink.shutdown();
   });
 });

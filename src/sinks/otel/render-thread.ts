@@ -1,0 +1,50 @@
+/**
+ * The rendering thread's entry point: an OtelSink that renders the inputs the serving thread posts
+ * and hands each rendering back. Only bytes and small messages cross: the estate's readings arrive
+ * once per sample (state-transfer.ts), the encoded bodies are transferred, not copied.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { OtelSink } from './otel-sink.js';
+import {
+  ownArrayBuffer,
+  type FromRenderThread,
+  type RenderThreadSettings,
+  type ToRenderThread,
+} from './render-thread-protocol.js';
+import { InputReceiver } from './state-transfer.js';
+
+const port = parentPort!;
+const settings = workerData as RenderThreadSettings;
+const post = (message: FromRenderThread, transfer: ArrayBuffer[] = []): void =>
+  port.postMessage(message, transfer);
+
+const receiver = new InputReceiver();
+const sink: OtelSink = new OtelSink({
+  otlpUrl: settings.otlpUrl,
+  otlpTimeoutMillis: settings.otlpTimeoutMillis,
+  minRenderIntervalMs: settings.minRenderIntervalMs,
+  now: () => settings.startedAt,
+  logger: { warn: (obj, msg) => post({ type: 'log', obj, msg }) },
+  onRendered: (bodies, time) => {
+    const identity = ownArrayBuffer(bodies.identity);
+    const gzip = ownArrayBuffer(bodies.gzip);
+    post({ type: 'rendered', identity, gzip, time, stats: sink.stats() }, [identity, gzip]);
+  },
+});
+
+port.on('message', (message: ToRenderThread) => {
+  switch (message.type) {
+    case 'input':
+      sink.publish({ ...receiver.decode(message.input), fresh: [], sinks: message.input.sinks ?? [] });
+      break;
+    case 'idle':
+      void sink.whenIdle().then(() => post({ type: 'idle', id: message.id, stats: sink.stats() }));
+      break;
+    case 'shutdown':
+      void sink.shutdown().then(() => {
+        post({ type: 'stopped', stats: sink.stats() });
+        port.close();
+      });
+      break;
+  }
+});
