@@ -101,7 +101,8 @@ const gate: Sink = {
       generationChanged?.();
     }
   },
-  shutdown: () => otel.shutdown(),
+  // The sink is stopped after its last rendering (step 5), not with the collector.
+  shutdown: () => Promise.resolve(),
   // The sink's own health goes into every cycle, as when the collector holds the sink itself.
   stats: () => otel.stats(),
 };
@@ -197,6 +198,8 @@ progress(
 // 5. The last state, rendered by the sink, checked against what it implies.
 await collector.shutdown();
 await server.close();
+// The newest cycle may still wait out the rendering throttle: the check needs it rendered.
+await otel.whenIdle();
 await otel.shutdown();
 const input: RenderInput = otel.current;
 const bodies = await otel.expositionBodies();
