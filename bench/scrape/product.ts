@@ -18,8 +18,13 @@ const load = async <T>(file: string): Promise<T> => {
 
 export const { startSimulator } = await load<typeof SimulatorModule>('simulator/index.js');
 export const { Collector } = await load<typeof CollectorModule>('collector/index.js');
-export const { ThreadedOtelSink, createExporterServer, measureRender, EXPOSITION_GZIP_OPTIONS } =
-  await load<typeof OtelModule>('sinks/otel/index.js');
+export const {
+  ThreadedOtelSink,
+  createExporterServer,
+  measureRender,
+  EXPOSITION_GZIP_OPTIONS,
+  expositionText,
+} = await load<typeof OtelModule>('sinks/otel/index.js');
 // The sink renders as often as serve lets it.
 export const { PCM_CADENCE_MS, RENDER_EVERY_MS } = await load<typeof ServeModule>('cli/commands/serve.js');
 export const { METRICS, SELF_METRICS, SINK_METRICS, IDENTITY_LABELS } =

@@ -89,6 +89,8 @@ describe('exporter HTTP server', () => {
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.headers['vary']).toBe('Accept-Encoding');
     expect(plain.body).toContain('lpar="web01"');
+    // Decompressed as it is sent, to the length announced beforehand.
+    expect(Number(plain.headers['content-length'])).toBe(plain.bytes.length);
     for (const acceptEncoding of ['gzip', 'deflate, gzip;q=0.5', '*']) {
       const gzipped = await send(metrics, 'GET', { 'Accept-Encoding': acceptEncoding });
       expect(gzipped.headers['content-encoding']).toBe('gzip');

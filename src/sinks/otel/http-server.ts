@@ -1,13 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import type { CompressedExposition } from './compressed-exposition.js';
 import { landingPage } from './landing-page.js';
-import type { ExpositionBodies } from './otel-sink.js';
 import type { RenderInput } from './render-input.js';
 import { createWebServer, type WebSecurity } from './web-security.js';
 
 /** What the server needs from the sink: the cached exposition and the latest state. */
 export interface ServedSink {
-  expositionBodies(): Promise<ExpositionBodies>;
+  compressedExposition(): Promise<CompressedExposition>;
   readonly current: RenderInput;
 }
 
@@ -35,8 +38,14 @@ export const EXPOSITION_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8
 interface Reply {
   status: number;
   type: string;
-  body: string | Buffer;
+  body: string | Buffer | StreamedBody;
   headers?: Record<string, string>;
+}
+
+/** A body made as it is sent, of a length known beforehand. */
+interface StreamedBody {
+  stream: () => Readable;
+  length: number;
 }
 
 const text = (status: number, body: string): Reply => ({ status, type: 'text/plain; charset=utf-8', body });
@@ -56,14 +65,17 @@ function acceptsGzip(header: string | undefined): boolean {
 }
 
 const ROUTES: Record<string, Route> = {
-  // The sink compressed the rendering once; a scrape only picks which bytes to write.
+  // The sink compressed the rendering once: a scrape that takes gzip is a write of those bytes, one
+  // that does not gets them decompressed on libuv's threads as they are sent.
   '/metrics': async (sink, request) => {
-    const bodies = await sink.expositionBodies();
+    const exposition = await sink.compressedExposition();
     const gzip = acceptsGzip(request.headers['accept-encoding']);
     return {
       status: 200,
       type: EXPOSITION_CONTENT_TYPE,
-      body: gzip ? bodies.gzip : bodies.identity,
+      body: gzip
+        ? exposition.gzip
+        : { stream: () => Readable.from([exposition.gzip]).pipe(createGunzip()), length: exposition.bytes },
       headers: { Vary: 'Accept-Encoding', ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) },
     };
   },
@@ -81,13 +93,18 @@ async function reply(sink: ServedSink, request: IncomingMessage): Promise<Reply>
 }
 
 function send(response: ServerResponse, head: boolean, { status, type, body, headers: extra }: Reply): void {
+  const streamed = typeof body === 'object' && !Buffer.isBuffer(body) ? body : undefined;
   const headers: Record<string, string | number> = {
     'Content-Type': type,
-    'Content-Length': Buffer.byteLength(body),
+    'Content-Length': streamed ? streamed.length : Buffer.byteLength(body as string | Buffer),
     ...extra,
   };
   if (status === 405) headers['Allow'] = 'GET, HEAD';
-  response.writeHead(status, headers).end(head ? undefined : body);
+  response.writeHead(status, headers);
+  if (head) response.end();
+  // A client that goes away mid-body ends the pipeline; there is nobody left to answer.
+  else if (streamed) pipeline(streamed.stream(), response).catch(() => response.destroy());
+  else response.end(body);
 }
 
 /**

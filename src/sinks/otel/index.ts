@@ -1,9 +1,9 @@
+export { OtelSink, type OtelSinkOptions } from './otel-sink.js';
 export {
   EXPOSITION_GZIP_OPTIONS,
-  OtelSink,
-  type ExpositionBodies,
-  type OtelSinkOptions,
-} from './otel-sink.js';
+  expositionText,
+  type CompressedExposition,
+} from './compressed-exposition.js';
 export { ThreadedOtelSink, type ThreadedOtelSinkOptions } from './threaded-otel-sink.js';
 export {
   createExporterServer,

@@ -1,29 +1,16 @@
-import { promisify } from 'node:util';
-import { gzip, gzipSync, constants as zlib } from 'node:zlib';
 import { millisToHrTime } from '@opentelemetry/core';
 import type { Cycle } from '../../collector/index.js';
 import type { Sink, SinkStat } from '../sink.js';
+import {
+  EMPTY_EXPOSITION,
+  expositionText,
+  renderCompressed,
+  type CompressedExposition,
+} from './compressed-exposition.js';
 import { SILENT, type SinkLogger } from './logger.js';
 import { OtlpPusher } from './otlp-push.js';
 import { renderCycle } from './render.js';
 import { EMPTY_STATE, snapshotState, type RenderInput } from './render-input.js';
-
-const gzipAsync = promisify(gzip);
-
-/** One rendering as /metrics serves it: the bytes, and the same bytes gzip-compressed. */
-export interface ExpositionBodies {
-  identity: Buffer;
-  gzip: Buffer;
-}
-
-/**
- * Level 1: the exposition's lines repeat their labels, so even the fastest level shrinks it
- * about tenfold, for a fraction of the CPU of the default level (bench/).
- */
-export const EXPOSITION_GZIP_OPTIONS = { level: zlib.Z_BEST_SPEED };
-
-/** What /metrics serves should even the first rendering fail. */
-export const NO_BODIES: ExpositionBodies = { identity: Buffer.alloc(0), gzip: gzipSync(Buffer.alloc(0)) };
 
 export interface OtelSinkOptions {
   /** Also push each rendering over OTLP/HTTP JSON to this URL (e.g. `http://host:4318/v1/metrics`). */
@@ -38,24 +25,21 @@ export interface OtelSinkOptions {
    * about once per PCM cycle rather than once per system's update.
    */
   minRenderIntervalMs?: number;
-  /** Called with each new rendering, once /metrics would serve it. */
-  onRendered?: (bodies: ExpositionBodies, time: number) => void;
+  /** Called with each new rendering, once /metrics would serve it; it may take (transfer) the bytes. */
+  onRendered?: (exposition: CompressedExposition, time: number) => void;
 }
 
 /**
  * The OpenTelemetry/Prometheus sink: renders each cycle once, in the background, and keeps the
- * bytes for /metrics, plain and gzipped, so a scrape never collects, encodes or compresses.
+ * compressed bytes for /metrics, so a scrape never collects, encodes or compresses.
  */
 export class OtelSink implements Sink {
   readonly name = 'otel';
   readonly #logger: SinkLogger;
   readonly #pusher: OtlpPusher | undefined;
   #latest: RenderInput;
-  /**
-   * The last rendering, encoded and compressed once, so a scrape is a write (bench/: 65 MiB plain
-   * at 10,000 LPARs). Only bytes are kept, not the text as well: at that size every copy counts.
-   */
-  #bodies: ExpositionBodies | undefined;
+  /** The last rendering, encoded and compressed once, so a scrape is a write. */
+  #exposition: CompressedExposition | undefined;
   #renderedTime: number | undefined;
   readonly #minRenderIntervalMs: number;
   readonly #onRendered: OtelSinkOptions['onRendered'];
@@ -102,15 +86,15 @@ export class OtelSink implements Sink {
     return this.#renderedTime;
   }
 
-  /** The last rendered exposition as text (decoded on each call: for tests and tools, not scrapes). */
+  /** The last rendered exposition as text (decompressed on each call: for tests and tools, not scrapes). */
   async exposition(): Promise<string> {
-    return (await this.expositionBodies()).identity.toString();
+    return expositionText(await this.compressedExposition());
   }
 
-  /** The last rendering as /metrics writes it; only the very first call may wait, for the initial render. */
-  async expositionBodies(): Promise<ExpositionBodies> {
-    if (this.#bodies === undefined) await this.whenIdle();
-    return this.#bodies ?? NO_BODIES;
+  /** The last rendering as /metrics keeps it; only the very first call may wait, for the initial render. */
+  async compressedExposition(): Promise<CompressedExposition> {
+    if (this.#exposition === undefined) await this.whenIdle();
+    return this.#exposition ?? EMPTY_EXPOSITION;
   }
 
   stats(): SinkStat[] {
@@ -169,12 +153,12 @@ export class OtelSink implements Sink {
 
   async #render(input: RenderInput): Promise<void> {
     try {
-      const rendering = await renderCycle(input, { keepMetrics: this.#pusher !== undefined });
-      // Compressed on libuv's threads: the event loop goes on serving the previous rendering.
-      const gzipped = await gzipAsync(rendering.body, EXPOSITION_GZIP_OPTIONS);
-      this.#bodies = { identity: rendering.body, gzip: gzipped };
+      const { result: rendering, gzip } = await renderCompressed((write) =>
+        renderCycle(input, write, { keepMetrics: this.#pusher !== undefined }),
+      );
+      this.#exposition = { gzip, bytes: rendering.bytes };
       this.#renderedTime = input.time;
-      this.#onRendered?.(this.#bodies, input.time);
+      this.#onRendered?.(this.#exposition, input.time);
       for (const err of rendering.errors) this.#logger.warn({ err }, 'a metric callback failed');
       if (rendering.resourceMetrics) this.#pusher?.push(rendering.resourceMetrics);
     } catch (err) {

@@ -14,7 +14,7 @@ export type ToRenderThread =
   { type: 'input'; input: InputMessage } | { type: 'idle'; id: number } | { type: 'shutdown' };
 
 export type FromRenderThread =
-  | { type: 'rendered'; identity: ArrayBuffer; gzip: ArrayBuffer; time: number; stats: SinkStat[] }
+  | { type: 'rendered'; gzip: ArrayBuffer; bytes: number; time: number; stats: SinkStat[] }
   | { type: 'log'; obj: object; msg: string }
   | { type: 'idle'; id: number; stats: SinkStat[] }
   | { type: 'stopped'; stats: SinkStat[] };

@@ -1,7 +1,7 @@
 /**
  * The rendering thread's entry point: an OtelSink that renders the inputs the serving thread posts
  * and hands each rendering back. Only bytes and small messages cross: the estate's readings arrive
- * once per sample (state-transfer.ts), the encoded bodies are transferred, not copied.
+ * once per sample (state-transfer.ts), the compressed exposition is transferred, not copied.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { OtelSink } from './otel-sink.js';
@@ -25,10 +25,9 @@ const sink: OtelSink = new OtelSink({
   minRenderIntervalMs: settings.minRenderIntervalMs,
   now: () => settings.startedAt,
   logger: { warn: (obj, msg) => post({ type: 'log', obj, msg }) },
-  onRendered: (bodies, time) => {
-    const identity = ownArrayBuffer(bodies.identity);
-    const gzip = ownArrayBuffer(bodies.gzip);
-    post({ type: 'rendered', identity, gzip, time, stats: sink.stats() }, [identity, gzip]);
+  onRendered: (exposition, time) => {
+    const gzip = ownArrayBuffer(exposition.gzip);
+    post({ type: 'rendered', gzip, bytes: exposition.bytes, time, stats: sink.stats() }, [gzip]);
   },
 });
 

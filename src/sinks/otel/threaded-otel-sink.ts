@@ -3,7 +3,8 @@ import type { Cycle } from '../../collector/index.js';
 import type { Sink, SinkStat } from '../sink.js';
 import type { ServedSink } from './http-server.js';
 import { SILENT, type SinkLogger } from './logger.js';
-import { NO_BODIES, type ExpositionBodies, type OtelSinkOptions } from './otel-sink.js';
+import { EMPTY_EXPOSITION, expositionText, type CompressedExposition } from './compressed-exposition.js';
+import type { OtelSinkOptions } from './otel-sink.js';
 import type { FromRenderThread, RenderThreadSettings, ToRenderThread } from './render-thread-protocol.js';
 import { EMPTY_STATE, snapshotState, type RenderInput } from './render-input.js';
 import { InputSender } from './state-transfer.js';
@@ -52,14 +53,14 @@ export class ThreadedOtelSink implements Sink, ServedSink {
   #worker: Worker;
   #sender = new InputSender();
   #latest: RenderInput;
-  #bodies: ExpositionBodies | undefined;
+  #exposition: CompressedExposition | undefined;
   #renderedTime: number | undefined;
   /** The live thread's own counts, as of its last message. */
   #stats: SinkStat[] = [];
   /** Counts of threads that died (each death a failed rendering too), on top of the live thread's. */
   readonly #carried = new Map<Metric, number>([['renderFailures', 0]]);
-  #firstBodies: Promise<void>;
-  #gotFirstBodies!: () => void;
+  #firstRendering: Promise<void>;
+  #gotFirstRendering!: () => void;
   readonly #idleWaiters = new Map<number, () => void>();
   #nextIdleId = 0;
   #stopping: Promise<void> | undefined;
@@ -77,7 +78,7 @@ export class ThreadedOtelSink implements Sink, ServedSink {
       startedAt: now(),
     };
     this.#latest = { state: EMPTY_STATE, time: this.#settings.startedAt };
-    this.#firstBodies = new Promise((resolve) => (this.#gotFirstBodies = resolve));
+    this.#firstRendering = new Promise((resolve) => (this.#gotFirstRendering = resolve));
     this.#worker = this.#start();
   }
 
@@ -96,14 +97,14 @@ export class ThreadedOtelSink implements Sink, ServedSink {
   }
 
   /** The last rendering; only calls before the first one wait (for it, or for the thread to stop). */
-  async expositionBodies(): Promise<ExpositionBodies> {
-    await this.#firstBodies;
-    return this.#bodies ?? NO_BODIES;
+  async compressedExposition(): Promise<CompressedExposition> {
+    await this.#firstRendering;
+    return this.#exposition ?? EMPTY_EXPOSITION;
   }
 
-  /** The last rendered exposition as text (for tests and tools, not scrapes). */
+  /** The last rendered exposition as text (decompressed on each call: for tests and tools, not scrapes). */
   async exposition(): Promise<string> {
-    return (await this.expositionBodies()).identity.toString();
+    return expositionText(await this.compressedExposition());
   }
 
   stats(): SinkStat[] {
@@ -126,7 +127,7 @@ export class ThreadedOtelSink implements Sink, ServedSink {
     this.#stopping ??= new Promise<void>((resolve) => {
       this.#worker.once('exit', () => resolve());
       this.#post({ type: 'shutdown' });
-    }).finally(() => this.#gotFirstBodies());
+    }).finally(() => this.#gotFirstRendering());
     return this.#stopping;
   }
 
@@ -165,10 +166,10 @@ export class ThreadedOtelSink implements Sink, ServedSink {
     switch (message.type) {
       case 'rendered':
         this.#restartDelay = this.#restartDelayMs;
-        this.#bodies = { identity: Buffer.from(message.identity), gzip: Buffer.from(message.gzip) };
+        this.#exposition = { gzip: Buffer.from(message.gzip), bytes: message.bytes };
         this.#renderedTime = message.time;
         this.#stats = message.stats;
-        this.#gotFirstBodies();
+        this.#gotFirstRendering();
         break;
       case 'log':
         this.#logger.warn(message.obj, message.msg);
@@ -206,7 +207,7 @@ export class ThreadedOtelSink implements Sink, ServedSink {
     }
     this.#restartDelay = Math.min(delay * 2, MAX_RESTART_DELAY_MS);
     // Whoever waits for idleness or a first rendering would wait for a thread that is gone.
-    this.#gotFirstBodies();
+    this.#gotFirstRendering();
     for (const resolve of this.#idleWaiters.values()) resolve();
     this.#idleWaiters.clear();
     setTimeout(() => {

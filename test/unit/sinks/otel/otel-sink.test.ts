@@ -34,14 +34,16 @@ describe.each([
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
-  it('serves the rendering as bytes encoded and gzipped once', async () => {
+  it('keeps the rendering encoded and gzipped once, and its plain length', async () => {
     const sink = newSink();
     sink.publish(cycle(oneSystem()));
     await sink.whenIdle();
-    const bodies = await sink.expositionBodies();
-    expect(bodies).toBe(await sink.expositionBodies());
-    expect(bodies.identity.toString()).toBe(await sink.exposition());
-    expect(gunzipSync(bodies.gzip).equals(bodies.identity)).toBe(true);
+    const exposition = await sink.compressedExposition();
+    expect(exposition).toBe(await sink.compressedExposition());
+    const text = gunzipSync(exposition.gzip).toString();
+    expect(text).toBe(await sink.exposition());
+    expect(text).toContain('lpar="lpar1"');
+    expect(exposition.bytes).toBe(Buffer.byteLength(text));
     await sink.shutdown();
   });
 

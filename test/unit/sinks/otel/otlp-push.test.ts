@@ -22,6 +22,7 @@ describe('OTLP push', () => {
   it('stamps every point with the given start time and leaves the rest as collected', async () => {
     const { resourceMetrics } = await renderCycle(
       { state: oneSystem(), time: SAMPLE_TIME },
+      () => undefined,
       { keepMetrics: true },
     );
     const stamped = withStartTime(resourceMetrics!, [1_700_000_000, 5]);

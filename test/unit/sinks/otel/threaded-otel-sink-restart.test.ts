@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Worker as WorkerType } from 'node:worker_threads';
-import { ThreadedOtelSink } from '../../../../src/sinks/otel/index.js';
+import { expositionText, ThreadedOtelSink } from '../../../../src/sinks/otel/index.js';
 import { parseExposition, samplesOf } from './support/exposition.js';
 import { lpar, readings } from './support/readings.js';
 import { oneSystem, SAMPLE_TIME } from './support/states.js';
@@ -31,8 +31,8 @@ describe('ThreadedOtelSink when its rendering thread dies', () => {
     const sink = new ThreadedOtelSink({ logger: { warn }, restartDelayMs: 50 });
     sink.publish(cycle('lpar1'));
     await sink.whenIdle();
-    const beforeBodies = await sink.expositionBodies();
-    const before = beforeBodies.identity.toString();
+    const beforeBodies = await sink.compressedExposition();
+    const before = expositionText(beforeBodies);
     expect(before).toContain('lpar="lpar1"');
 
     await threads.at(-1)!.terminate();
@@ -51,7 +51,7 @@ describe('ThreadedOtelSink when its rendering thread dies', () => {
         const info = samplesOf(parseExposition(await sink.exposition()), 'powervm_lpar_info');
         expect(info.map((s) => s.labels['lpar'])).toEqual(['lpar1']);
         expect(sink.renderedTime).toBe(SAMPLE_TIME);
-        expect(await sink.expositionBodies()).not.toBe(beforeBodies);
+        expect(await sink.compressedExposition()).not.toBe(beforeBodies);
       },
       { timeout: 10_000 },
     );
