@@ -32,6 +32,7 @@ import {
   ThreadedOtelSink,
   PCM_CADENCE_MS,
   RENDER_EVERY_MS,
+  tightenHeapGrowth,
 } from './product.js';
 
 export interface ExporterMeasurement {
@@ -43,9 +44,7 @@ export interface ExporterMeasurement {
   exporterCpuMs: number[];
   /** Cycles the collector handed the sink per sample interval (heartbeats included). */
   cyclesPerInterval: number;
-  rssSamplesBytes: number[];
-  /** RSS high-water mark before the scrapes, and after them. */
-  peakRssCollectingBytes: number;
+  /** RSS high-water mark over the whole run (under tsx). */
   peakRssBytes: number;
   series: { implied: number; otel: number; promClient: number; lparInfo: number; overflow: boolean };
   bytes: { otel: number; otelGzip: number; promClient: number };
@@ -75,11 +74,10 @@ const cpuMs = (): number => {
   return (user + system) / 1000;
 };
 
-const rssSamples: number[] = [];
-const rssSampler = setInterval(() => rssSamples.push(process.memoryUsage.rss()), 250);
-
 // --- the exporter, as serve composes it, with a switch between the collector and the sink ---
 // serve's rendering throttle, scaled to the simulator's cadence when it runs faster (--quick).
+// As serve does before anything else: V8 keeps every heap close to its live size.
+tightenHeapGrowth();
 const otel = new ThreadedOtelSink({ minRenderIntervalMs: (RENDER_EVERY_MS * intervalMs) / PCM_CADENCE_MS });
 let plugged = false;
 let cyclesToSink = 0;
@@ -186,15 +184,11 @@ const exporter = await cpuPerInterval('collector and sink', async () => {
 });
 
 // 4. Scraped by the parent while collecting goes on.
-const peakRssCollectingBytes = maxRss();
-progress(`peak RSS so far ${(peakRssCollectingBytes / 1048576).toFixed(0)} MiB`);
+progress(`peak RSS so far ${(maxRss() / 1048576).toFixed(0)} MiB`);
 tellParent({ type: 'listening', url: server.url });
 await fromParent('go');
-clearInterval(rssSampler);
 const peakRssBytes = maxRss();
-progress(
-  `peak RSS after scrapes ${(peakRssBytes / 1048576).toFixed(0)} MiB, sampled max ${(Math.max(...rssSamples) / 1048576).toFixed(0)} MiB`,
-);
+progress(`peak RSS after scrapes ${(peakRssBytes / 1048576).toFixed(0)} MiB`);
 
 // 5. The last state, rendered by the sink, checked against what it implies.
 await collector.shutdown();
@@ -248,8 +242,6 @@ const measurement: ExporterMeasurement = {
   collectOnlyCpuMs: collectOnly.cpuMs,
   exporterCpuMs: exporter.cpuMs,
   cyclesPerInterval: exporter.cyclesPerInterval,
-  rssSamplesBytes: rssSamples,
-  peakRssCollectingBytes,
   peakRssBytes,
   series: {
     implied: seriesImplied(input),

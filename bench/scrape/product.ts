@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type * as ServeModule from '../../src/cli/commands/serve.js';
+import type * as HeapGrowthModule from '../../src/cli/heap-growth.js';
 import type * as CollectorModule from '../../src/collector/index.js';
 import type * as MetricsModule from '../../src/metrics/index.js';
 import type * as SimulatorModule from '../../src/simulator/index.js';
@@ -27,6 +28,7 @@ export const {
 } = await load<typeof OtelModule>('sinks/otel/index.js');
 // The sink renders as often as serve lets it.
 export const { PCM_CADENCE_MS, RENDER_EVERY_MS } = await load<typeof ServeModule>('cli/commands/serve.js');
+export const { tightenHeapGrowth } = await load<typeof HeapGrowthModule>('cli/heap-growth.js');
 export const { METRICS, SELF_METRICS, SINK_METRICS, IDENTITY_LABELS } =
   await load<typeof MetricsModule>('metrics/index.js');
 // The baseline observes the very series the sink does, through the sink's own walk of the state.

@@ -8,6 +8,7 @@ import { createCeilometerSink } from '../ceilometer-sink.js';
 import { createExporterServer, ThreadedOtelSink, type WebSecurity } from '../../sinks/otel/index.js';
 import { ENVIRONMENT, loadServeConfig, type ServeConfig } from '../config/index.js';
 import { consoleSettings, withConsoleOptions, type ConsoleArgs } from '../console-options.js';
+import { tightenHeapGrowth } from '../heap-growth.js';
 import { createLogger, LOG_LEVELS } from '../logger.js';
 
 interface ServeArgs extends ConsoleArgs {
@@ -111,6 +112,7 @@ function describeWeb(web: WebSecurity): object {
 }
 
 async function serve(config: ServeConfig): Promise<void> {
+  tightenHeapGrowth();
   const logger = createLogger(config.logLevel);
   let simulator: RunningSimulator | undefined;
   let targets: ConsoleTarget[] = config.targets;

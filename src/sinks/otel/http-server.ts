@@ -64,6 +64,12 @@ function acceptsGzip(header: string | undefined): boolean {
   });
 }
 
+/**
+ * Decompressed in 1 MiB pieces rather than zlib's 16 KiB: a 65 MiB exposition (bench/) is then 65
+ * socket writes, not 4,000 turns of the event loop.
+ */
+const PLAIN_CHUNKS = { chunkSize: 1 << 20 };
+
 const ROUTES: Record<string, Route> = {
   // The sink compressed the rendering once: a scrape that takes gzip is a write of those bytes, one
   // that does not gets them decompressed on libuv's threads as they are sent.
@@ -75,7 +81,10 @@ const ROUTES: Record<string, Route> = {
       type: EXPOSITION_CONTENT_TYPE,
       body: gzip
         ? exposition.gzip
-        : { stream: () => Readable.from([exposition.gzip]).pipe(createGunzip()), length: exposition.bytes },
+        : {
+            stream: () => Readable.from([exposition.gzip]).pipe(createGunzip(PLAIN_CHUNKS)),
+            length: exposition.bytes,
+          },
       headers: { Vary: 'Accept-Encoding', ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) },
     };
   },
