@@ -30,8 +30,8 @@ export class SampleParts {
       // Read only by samples, and there are none when it is undefined: `problem` rejects them all.
       timestamp: timestamp as string,
       monotonicTime,
-      jsonAfterId: jsonStringContent('","message_signature":"'),
-      jsonEnd: jsonStringContent(`"${monotonicTime ? ',"monotonic_time":null' : ''}}`),
+      jsonAfterId: Buffer.from(jsonStringContent('","message_signature":"')),
+      jsonEnd: Buffer.from(jsonStringContent(`"${monotonicTime ? ',"monotonic_time":null' : ''}}`)),
     };
     this.#signer = new SampleSigner(options.secret);
     this.#sound = soundWith({ source, timestamp });
@@ -45,7 +45,7 @@ export class SampleParts {
       type,
       unit,
       signed: flat(this.#signer.head(keys)),
-      json: flat(jsonStringContent(`${json.slice(0, -1)},"counter_volume":`)),
+      json: Buffer.from(jsonStringContent(`${json.slice(0, -1)},"counter_volume":`)),
       sound: soundWith(keys),
     };
   }
@@ -68,7 +68,7 @@ export class SampleParts {
       signed: flat(
         this.#signer.tail({ ...keys, source, timestamp, ...(monotonicTime && { monotonic_time: null }) }),
       ),
-      json: flat(jsonStringContent(`,${json.slice(1, -1)},"message_id":"`)),
+      json: Buffer.from(jsonStringContent(`,${json.slice(1, -1)},"message_id":"`)),
       sound: soundWith(keys),
     };
   }
@@ -107,8 +107,10 @@ export class SampleParts {
 
   /** The signed sample; only for one without a {@link problem}. */
   sample(meter: MeterPart, resource: ResourcePart, volume: number, messageId: string): CeilometerSample {
-    const signature = this.#signer.signParts(meter.signed, volume, messageId, resource.signed);
-    return new ConvertedSample(this.#common, meter, resource, volume, messageId, signature);
+    // A finite number's JSON text is its String(); the signature's text is mostly the same.
+    const volumeJson = String(volume);
+    const signature = this.#signer.signParts(meter.signed, volume, volumeJson, messageId, resource.signed);
+    return new ConvertedSample(this.#common, meter, resource, volume, volumeJson, messageId, signature);
   }
 }
 
@@ -119,8 +121,8 @@ export interface MeterPart {
   readonly unit: string;
   /** The signature text of the meter's keys (they sort before counter_volume). */
   readonly signed: string;
-  /** The sample's JSON text, escaped for `oslo.message`, up to counter_volume's value. */
-  readonly json: string;
+  /** The sample's JSON text, escaped for `oslo.message`, up to counter_volume's value, in UTF-8. */
+  readonly json: Buffer;
   readonly sound: boolean;
 }
 
@@ -132,8 +134,8 @@ export interface ResourcePart {
   readonly metadata: Readonly<Record<string, unknown>>;
   /** The signature text of the keys that sort after message_id: these and the conversion's. */
   readonly signed: string;
-  /** The JSON text, escaped, from after counter_volume's value up to message_id's text. */
-  readonly json: string;
+  /** The JSON text, escaped, from after counter_volume's value up to message_id's text, in UTF-8. */
+  readonly json: Buffer;
   readonly sound: boolean;
 }
 
@@ -142,8 +144,8 @@ interface Common {
   timestamp: string;
   monotonicTime: boolean;
   /** The JSON text, escaped, between `message_id`'s value and the signature, and after the signature. */
-  jsonAfterId: string;
-  jsonEnd: string;
+  jsonAfterId: Buffer;
+  jsonEnd: Buffer;
 }
 
 /**
@@ -180,9 +182,9 @@ function soundWith(keys: Partial<CeilometerSample>): boolean {
 const PLAIN = /^[ !#-[\]-~]*$/;
 
 /**
- * A converted sample: the wire dict, whose JSON text (see {@link PreEncodedSample}) is joined from
- * its parts' when a notification asks for it; keeping the parts rather than the text keeps a queued
- * sample small. It must not change after: its signature was made from these values.
+ * A converted sample: the wire dict, whose JSON text (see {@link PreEncodedSample}) is written from
+ * its parts' bytes when a notification asks for it; keeping the parts rather than the text keeps a
+ * queued sample small. It must not change after: its signature was made from these values.
  */
 class ConvertedSample implements CeilometerSample, PreEncodedSample {
   readonly source: string;
@@ -203,13 +205,17 @@ class ConvertedSample implements CeilometerSample, PreEncodedSample {
   readonly #common: Common;
   readonly #meter: MeterPart;
   // The resource's JSON text only: its other texts are garbage once its samples are signed.
-  readonly #resourceJson: string;
+  readonly #resourceJson: Buffer;
+  readonly #volumeJson: string;
+  /** message_id as a JSON string holds it, escaped for `oslo.message`. */
+  readonly #idJson: string;
 
   constructor(
     common: Common,
     meter: MeterPart,
     resource: ResourcePart,
     volume: number,
+    volumeJson: string,
     messageId: string,
     signature: string,
   ) {
@@ -229,20 +235,39 @@ class ConvertedSample implements CeilometerSample, PreEncodedSample {
     this.#common = common;
     this.#meter = meter;
     this.#resourceJson = resource.json;
+    this.#volumeJson = volumeJson;
+    // An id may hold what a JSON string escapes.
+    this.#idJson = PLAIN.test(messageId)
+      ? messageId
+      : jsonStringContent(JSON.stringify(messageId).slice(1, -1));
   }
 
-  osloJson(): string {
-    // A finite number's JSON text is its String(); an id may hold what a JSON string escapes.
+  osloJsonBytes(): number {
+    const common = this.#common;
     return (
-      this.#meter.json +
-      String(this.counter_volume) +
-      this.#resourceJson +
-      (PLAIN.test(this.message_id)
-        ? this.message_id
-        : jsonStringContent(JSON.stringify(this.message_id).slice(1, -1))) +
-      this.#common.jsonAfterId +
-      this.message_signature +
-      this.#common.jsonEnd
+      this.#meter.json.length +
+      this.#volumeJson.length + // ASCII, as are the signature's hex digits
+      this.#resourceJson.length +
+      Buffer.byteLength(this.#idJson) +
+      common.jsonAfterId.length +
+      this.message_signature.length +
+      common.jsonEnd.length
     );
+  }
+
+  writeOsloJson(target: Buffer, offset: number): number {
+    const common = this.#common;
+    let at = offset;
+    target.set(this.#meter.json, at);
+    at += this.#meter.json.length;
+    at += target.write(this.#volumeJson, at, 'latin1');
+    target.set(this.#resourceJson, at);
+    at += this.#resourceJson.length;
+    at += target.write(this.#idJson, at, 'utf8');
+    target.set(common.jsonAfterId, at);
+    at += common.jsonAfterId.length;
+    at += target.write(this.message_signature, at, 'latin1');
+    target.set(common.jsonEnd, at);
+    return at + common.jsonEnd.length;
   }
 }

@@ -73,13 +73,16 @@ export class SampleSigner {
     return this.#part(pairs, (key) => key > 'message_id', 'after message_id');
   }
 
-  /** `message_signature` of the sample made of a {@link head}'s keys, these two values and a {@link tail}'s keys. */
-  signParts(head: string, volume: number, messageId: string, tail: string): string {
+  /**
+   * `message_signature` of the sample made of a {@link head}'s keys, these two values and a
+   * {@link tail}'s keys. `volumeText` is `String(volume)`, which the caller also sends.
+   */
+  signParts(head: string, volume: number, volumeText: string, messageId: string, tail: string): string {
     if (!this.#hmac) return '';
     return this.#hmac
       .add(head)
       .add('counter_volume')
-      .add(numberText(volume))
+      .add(numberText(volume, volumeText))
       .add('message_id')
       .add(messageId)
       .add(tail)
@@ -141,8 +144,8 @@ function valueText(prefix: string, key: string, value: unknown): string {
 }
 
 /** The text of a number as Python sees its JSON image (JSON writes NaN and ±Infinity as null). */
-function numberText(value: number): string {
-  return Number.isFinite(value) ? pyNumber(value) : 'None';
+function numberText(value: number, text?: string): string {
+  return Number.isFinite(value) ? pyNumber(value, text) : 'None';
 }
 
 /** A dict whose JSON image is itself: own enumerable keys, no toJSON, no class. */
@@ -294,13 +297,16 @@ function bytesRepr(s: string): string {
   return out + quote;
 }
 
-/** The text Python prints for the number `json.loads` makes of `JSON.stringify(n)` (n finite). */
-function pyNumber(n: number): string {
+/**
+ * The text Python prints for the number `json.loads` makes of `JSON.stringify(n)` (n finite);
+ * `text` is `String(n)` when the caller has it already.
+ */
+function pyNumber(n: number, text?: string): string {
   // JSON writes an integer below 1e21 without `.`/`e`: a Python int, the same digits as JS (-0 is `0`).
-  if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n);
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return text ?? String(n);
   // A fraction between 1e-4 and 1e16: both print the shortest round-trip digits positionally.
   const size = Math.abs(n);
-  if (size >= 1e-4 && size < 1e16) return String(n);
+  if (size >= 1e-4 && size < 1e16) return text ?? String(n);
   return pyFloatRepr(n);
 }
 

@@ -97,8 +97,10 @@ describe('convertReadings', () => {
       const { samples } = convert(odd, extra);
       expect(samples.length).toBeGreaterThan(10);
       for (const sample of samples) {
-        const own = (sample as unknown as PreEncodedSample).osloJson();
-        expect(JSON.parse(`"${own}"`)).toBe(JSON.stringify(sample));
+        const encoded = sample as unknown as PreEncodedSample;
+        const own = Buffer.alloc(encoded.osloJsonBytes());
+        expect(encoded.writeOsloJson(own, 0)).toBe(own.length);
+        expect(JSON.parse(`"${own.toString('utf8')}"`)).toBe(JSON.stringify(sample));
       }
       const envelope = JSON.parse(notificationBody(samples).toString('utf8')) as Record<string, string>;
       const message = JSON.parse(envelope['oslo.message']!) as { payload: { samples: unknown[] } };

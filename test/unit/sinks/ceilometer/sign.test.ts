@@ -178,7 +178,7 @@ describe('SampleSigner (the fast path every converted sample takes)', () => {
       const sample = { ...head, counter_volume: volume, message_id, ...tail };
       const expected = reference(sample, secret);
       expect(
-        signer.signParts(signer.head(head), volume, message_id, signer.tail(tail)),
+        signer.signParts(signer.head(head), volume, String(volume), message_id, signer.tail(tail)),
         `volume ${volume}`,
       ).toBe(expected);
       expect(signer.sign(sample), `volume ${volume}`).toBe(expected);
@@ -198,7 +198,7 @@ describe('SampleSigner (the fast path every converted sample takes)', () => {
   it('returns empty signatures when signing is disabled', () => {
     const signer = new SampleSigner('');
     expect(
-      signer.signParts(signer.head({ counter_name: 'cpu' }), 1, 'id', signer.tail({ source: 's' })),
+      signer.signParts(signer.head({ counter_name: 'cpu' }), 1, '1', 'id', signer.tail({ source: 's' })),
     ).toBe('');
   });
 });
