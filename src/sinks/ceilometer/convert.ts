@@ -10,7 +10,7 @@ import type { InstanceDirectory, InstanceIdentity } from './identity/directory.j
 import { newMessageId } from './message-ids.js';
 import { sends, unitOf, type CeilometerProfile } from './profiles.js';
 import type { CeilometerSample } from './sample.js';
-import { SampleParts, type ResourcePart } from './sample-parts.js';
+import { SampleParts, type LparPart, type ResourcePart } from './sample-parts.js';
 
 /** A sample that must not leave: the caller counts and logs it. */
 export interface RejectedSample {
@@ -85,13 +85,21 @@ export function convertReadings(readings: Readings, options: ConvertOptions): Co
   const instances = instancesOf(readings);
   const samples: CeilometerSample[] = [];
   const rejected: RejectedSample[] = [];
-  // Each resource's constant part is built once and shared by the ~15 samples about it.
+  // Each resource's constant part is built once and shared by the ~15 samples about it, from a
+  // part its LPAR's resources share.
+  const lparParts = new Map<string, LparPart>();
   const resources: { [E in LparEntity]?: Array<Resource | undefined> } = {};
   const resourcesOf = (entity: LparEntity): Array<Resource | undefined> =>
     (resources[entity] ??= instances[entity].map(({ entity: target }) => {
       const lpar = lparOf(entity, target);
       const resolved = identities.get(lpar.lpar_uuid);
-      return resolved && resourceOf(entity, target, lpar, resolved, parts);
+      if (resolved === undefined) return undefined;
+      let lparPart = lparParts.get(lpar.lpar_uuid);
+      if (lparPart === undefined) {
+        lparPart = lparPartOf(lpar, resolved, parts);
+        lparParts.set(lpar.lpar_uuid, lparPart);
+      }
+      return { lpar, part: resourcePartOf(entity, target, lpar, resolved.identity, lparPart, parts) };
     }));
 
   for (const row of METRICS) {
@@ -154,20 +162,11 @@ function unmappedIdentity(lpar: LparReading): InstanceIdentity {
   };
 }
 
-/** resource_id and resource_metadata by entity (§2e, §2f). */
-function resourceOf(
-  entity: LparEntity,
-  target: Entities[LparEntity],
-  lpar: LparReading,
-  { identity, mapped }: Resolved,
-  parts: SampleParts,
-): Resource {
-  const id = identity.instance_id;
-  const base: Record<string, unknown> = {
+/** The resource_metadata all of an LPAR's resources carry (§2f), but `name`. */
+function lparPartOf(lpar: LparReading, { identity, mapped }: Resolved, parts: SampleParts): LparPart {
+  const metadata: Record<string, unknown> = {
     display_name: identity.display_name ?? null,
-    // nova-powervm names the partition after the instance, so the LPAR name stands in for it.
-    name: identity.instance_name ?? lpar.lpar_name,
-    instance_id: id,
+    instance_id: identity.instance_id,
     instance_type: identity.flavor?.name ?? null,
     host: identity.host ?? null,
     instance_host: identity.instance_host ?? null,
@@ -177,20 +176,32 @@ function resourceOf(
     lpar_name: lpar.lpar_name,
     mapped,
   };
-  if (identity.flavor) base['flavor'] = Object.freeze({ ...identity.flavor });
+  if (identity.flavor) metadata['flavor'] = Object.freeze({ ...identity.flavor });
   if (identity.user_metadata && Object.keys(identity.user_metadata).length > 0) {
-    base['user_metadata'] = Object.freeze({ ...identity.user_metadata });
+    metadata['user_metadata'] = Object.freeze({ ...identity.user_metadata });
   }
-  const resource = (resourceId: string, metadata: Record<string, unknown>): Resource => ({
-    lpar,
-    // Frozen: its texts are written once, so it must not change under the samples.
-    part: parts.resource(identity.user_id, identity.project_id, resourceId, Object.freeze(metadata)),
-  });
+  // Frozen: its texts are written once, so it must not change under the samples.
+  return parts.lpar(identity.user_id, identity.project_id, Object.freeze(metadata));
+}
+
+/**
+ * resource_id and resource_metadata by entity (§2e, §2f). `name` differs by entity, so it is the
+ * resource's own, after the LPAR's keys.
+ */
+function resourcePartOf(
+  entity: LparEntity,
+  target: Entities[LparEntity],
+  lpar: LparReading,
+  identity: InstanceIdentity,
+  lparPart: LparPart,
+  parts: SampleParts,
+): ResourcePart {
+  const id = identity.instance_id;
+  // nova-powervm names the partition after the instance, so the LPAR name stands in for it.
+  const instanceName = identity.instance_name ?? lpar.lpar_name;
   if (entity === 'vnic') {
     const vnic = target as Entities['vnic'];
-    const instanceName = identity.instance_name ?? lpar.lpar_name;
-    return resource(`${instanceName}-${id}-${vnic.name}`, {
-      ...base,
+    return parts.resource(lparPart, `${instanceName}-${id}-${vnic.name}`, {
       name: vnic.name,
       vnic_name: vnic.name,
       mac: vnic.mac,
@@ -200,9 +211,9 @@ function resourceOf(
   }
   if (entity === 'disk') {
     const disk = target as Entities['disk'];
-    return resource(`${id}-${disk.device}`, { ...base, disk_name: disk.device });
+    return parts.resource(lparPart, `${id}-${disk.device}`, { name: instanceName, disk_name: disk.device });
   }
-  return resource(id, base);
+  return parts.resource(lparPart, id, { name: instanceName });
 }
 
 /**

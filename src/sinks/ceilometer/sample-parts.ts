@@ -1,12 +1,12 @@
 import type { CeilometerType } from '../../metrics/index.js';
 import { problemOf, type CeilometerSample } from './sample.js';
-import { SampleSigner } from './sign.js';
+import { SampleSigner, type KeyTexts } from './sign.js';
 import { jsonStringContent, type PreEncodedSample } from './transport/notification.js';
 
 /**
  * The samples of one conversion, built from parts: what all of them share, what the samples of one
- * meter share and what the ~15 samples about one LPAR, vNIC or disk share. Each part's signature
- * text and JSON text are written once, so a sample costs its two own values (`counter_volume` and
+ * meter share, what the resources of one LPAR share and what the ~15 samples about one LPAR, vNIC
+ * or disk share. Each part's signature text and JSON text are written once, so a sample costs its two own values (`counter_volume` and
  * `message_id`), one HMAC and a few string joins: a cycle of 10,000 LPARs is ~380,000 samples
  * (bench/ceilometer).
  */
@@ -32,6 +32,10 @@ export class SampleParts {
       monotonicTime,
       jsonAfterId: Buffer.from(jsonStringContent('","message_signature":"')),
       jsonEnd: Buffer.from(jsonStringContent(`"${monotonicTime ? ',"monotonic_time":null' : ''}}`)),
+      // null for an undefined timestamp: no sample is made then anyway.
+      jsonAfterMetadata: jsonStringContent(
+        `},"timestamp":${JSON.stringify(timestamp ?? null)},"message_id":"`,
+      ),
     };
     this.#signer = new SampleSigner(options.secret);
     this.#sound = soundWith({ source, timestamp });
@@ -51,25 +55,63 @@ export class SampleParts {
   }
 
   /** `metadata` must not change after: its texts are written here, once. */
-  resource(
+  lpar(
     userId: string | null,
     projectId: string | null,
-    id: string,
     metadata: Readonly<Record<string, unknown>>,
-  ): ResourcePart {
+  ): LparPart {
     const { source, timestamp, monotonicTime } = this.#common;
-    const keys = { user_id: userId, project_id: projectId, resource_id: id, resource_metadata: metadata };
-    const json = JSON.stringify({ ...keys, timestamp });
+    const keys = { user_id: userId, project_id: projectId };
+    const signer = this.#signer;
     return {
       userId,
       projectId,
-      id,
       metadata,
+      signedKeys: signer.keyTexts({
+        ...keys,
+        source,
+        timestamp,
+        ...(monotonicTime && { monotonic_time: null }),
+      }),
+      signedMetadata: signer.keyTexts(metadata, 'resource_metadata:'),
+      jsonKeys: jsonStringContent(JSON.stringify(keys).slice(1, -1)),
+      jsonMetadata: jsonStringContent(JSON.stringify(metadata).slice(1, -1)),
+      sound: soundWith({ ...keys, resource_metadata: metadata }),
+    };
+  }
+
+  /**
+   * The LPAR itself, or one of its vNICs or disks: `ownMetadata` holds the keys its
+   * resource_metadata adds to the LPAR's, none of them the LPAR's own.
+   */
+  resource(lpar: LparPart, id: string, ownMetadata: Readonly<Record<string, unknown>>): ResourcePart {
+    const clash = Object.keys(ownMetadata).find((key) => Object.hasOwn(lpar.metadata, key));
+    if (clash !== undefined) throw new RangeError(`${clash} is in the LPAR's resource_metadata already`);
+    const signer = this.#signer;
+    const ownJson = jsonStringContent(JSON.stringify(ownMetadata).slice(1, -1));
+    const comma = lpar.jsonMetadata !== '' && ownJson !== '' ? ',' : '';
+    return {
+      userId: lpar.userId,
+      projectId: lpar.projectId,
+      id,
+      // Frozen: its texts are written here, once, so it must not change under the samples.
+      metadata: Object.freeze({ ...lpar.metadata, ...ownMetadata }),
       signed: flat(
-        this.#signer.tail({ ...keys, source, timestamp, ...(monotonicTime && { monotonic_time: null }) }),
+        signer.tail(
+          lpar.signedKeys,
+          signer.keyTexts({ resource_id: id }),
+          signer.dictText(
+            'resource_metadata',
+            lpar.signedMetadata,
+            signer.keyTexts(ownMetadata, 'resource_metadata:'),
+          ),
+        ),
       ),
-      json: Buffer.from(jsonStringContent(`,${json.slice(1, -1)},"message_id":"`)),
-      sound: soundWith(keys),
+      json: Buffer.from(
+        `,${lpar.jsonKeys}${jsonStringContent(`,"resource_id":${JSON.stringify(id)},"resource_metadata":{`)}` +
+          `${lpar.jsonMetadata}${comma}${ownJson}${this.#common.jsonAfterMetadata}`,
+      ),
+      sound: lpar.sound && soundWith({ resource_id: id }),
     };
   }
 
@@ -126,6 +168,21 @@ export interface MeterPart {
   readonly sound: boolean;
 }
 
+/** What the resources of one LPAR (the LPAR, its vNICs and its disks) share. */
+export interface LparPart {
+  readonly userId: string | null;
+  readonly projectId: string | null;
+  /** The resource_metadata keys all its resources carry. */
+  readonly metadata: Readonly<Record<string, unknown>>;
+  /** The signature texts of the sample's keys that sort after message_id, but the resource's. */
+  readonly signedKeys: KeyTexts;
+  readonly signedMetadata: KeyTexts;
+  /** The JSON text, escaped, of user_id and project_id, and of the metadata's keys. */
+  readonly jsonKeys: string;
+  readonly jsonMetadata: string;
+  readonly sound: boolean;
+}
+
 /** What the samples about one LPAR, vNIC or disk share. */
 export interface ResourcePart {
   readonly userId: string | null;
@@ -146,6 +203,8 @@ interface Common {
   /** The JSON text, escaped, between `message_id`'s value and the signature, and after the signature. */
   jsonAfterId: Buffer;
   jsonEnd: Buffer;
+  /** The JSON text, escaped, from the end of resource_metadata's keys up to message_id's value. */
+  jsonAfterMetadata: string;
 }
 
 /**

@@ -68,9 +68,25 @@ export class SampleSigner {
     return this.#part(pairs, (key) => key < 'counter_volume', 'before counter_volume');
   }
 
-  /** The signature text of `pairs`, whose keys all sort after `message_id`. */
-  tail(pairs: object): string {
-    return this.#part(pairs, (key) => key > 'message_id', 'after message_id');
+  /**
+   * The signature text of the keys of `parts` (from {@link keyTexts} of dicts with no key in common),
+   * which all sort after `message_id`: the tail of many resources is joined from parts they share.
+   */
+  tail(...parts: KeyTexts[]): string {
+    const misplaced = parts.flat().find(([key]) => !(key > 'message_id'));
+    if (misplaced !== undefined) throw new RangeError(`${misplaced[0]} does not sort after message_id`);
+    return joinKeyTexts(parts);
+  }
+
+  /** The signature texts of the keys of `dict`, a plain dict, named `prefix` + key, in signing order. */
+  keyTexts(dict: Readonly<Record<string, unknown>>, prefix = ''): KeyTexts {
+    if (!isPlainDict(dict)) throw new TypeError('keyTexts takes a plain dict');
+    return sortedKeys(dict).map((key) => [key, this.#hmac ? valueText(prefix, key, dict[key]) : '']);
+  }
+
+  /** `key` holding the dict whose keys' texts are `parts` (from {@link keyTexts} with the prefix `key:`). */
+  dictText(key: string, ...parts: KeyTexts[]): KeyTexts {
+    return [[key, joinKeyTexts(parts)]];
   }
 
   /**
@@ -140,6 +156,25 @@ function valueText(prefix: string, key: string, value: unknown): string {
         .flat()
         .join('');
     }
+  }
+}
+
+/** The signature texts of a dict's keys in signing order: each key and the text of its pairs. */
+export type KeyTexts = ReadonlyArray<readonly [key: string, text: string]>;
+
+/** The texts of `parts`' keys, in signing order: a merge, as each part is in order already. */
+function joinKeyTexts(parts: readonly KeyTexts[]): string {
+  const next = parts.map(() => 0);
+  let text = '';
+  for (;;) {
+    let first = -1;
+    for (let i = 0; i < parts.length; i++) {
+      const entry = parts[i]![next[i]!];
+      if (entry === undefined) continue;
+      if (first < 0 || compareCodePoints(entry[0], parts[first]![next[first]!]![0]) < 0) first = i;
+    }
+    if (first < 0) return text;
+    text += parts[first]![next[first]!++]![1];
   }
 }
 

@@ -132,7 +132,7 @@ describe('SampleSigner (the fast path every converted sample takes)', () => {
   const reference = (sample: object, secret: string): string =>
     createHmac('sha256', secret).update(signaturePairs(sample).flat().join('')).digest('hex');
 
-  it('signs from a head, the two values and a tail as the generic walk does, for any secret length', () => {
+  it('signs from a head, the two values and a tail joined from parts as the generic walk does, for any secret length', () => {
     const numbers = [
       0,
       -0,
@@ -177,8 +177,18 @@ describe('SampleSigner (the fast path every converted sample takes)', () => {
       const head = { counter_name, counter_type, counter_unit };
       const sample = { ...head, counter_volume: volume, message_id, ...tail };
       const expected = reference(sample, secret);
+      const { resource_metadata: metadata, ...keys } = tail;
+      const { name, tags, ...shared } = metadata;
+      const tailText = signer.tail(
+        signer.keyTexts(keys),
+        signer.dictText(
+          'resource_metadata',
+          signer.keyTexts(shared, 'resource_metadata:'),
+          signer.keyTexts({ name, tags }, 'resource_metadata:'),
+        ),
+      );
       expect(
-        signer.signParts(signer.head(head), volume, String(volume), message_id, signer.tail(tail)),
+        signer.signParts(signer.head(head), volume, String(volume), message_id, tailText),
         `volume ${volume}`,
       ).toBe(expected);
       expect(signer.sign(sample), `volume ${volume}`).toBe(expected);
@@ -190,15 +200,21 @@ describe('SampleSigner (the fast path every converted sample takes)', () => {
     expect(() => signer.head({ counter_name: 'cpu', message_id: 'x' })).toThrow(
       /message_id does not sort before/,
     );
-    expect(() => signer.tail({ counter_volume: 1, user_id: null })).toThrow(
-      /counter_volume does not sort after/,
-    );
+    expect(() =>
+      signer.tail(signer.keyTexts({ user_id: null }), signer.keyTexts({ counter_volume: 1 })),
+    ).toThrow(/counter_volume does not sort after/);
   });
 
   it('returns empty signatures when signing is disabled', () => {
     const signer = new SampleSigner('');
     expect(
-      signer.signParts(signer.head({ counter_name: 'cpu' }), 1, '1', 'id', signer.tail({ source: 's' })),
+      signer.signParts(
+        signer.head({ counter_name: 'cpu' }),
+        1,
+        '1',
+        'id',
+        signer.tail(signer.keyTexts({ source: 's' })),
+      ),
     ).toBe('');
   });
 });
