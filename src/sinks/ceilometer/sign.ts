@@ -46,7 +46,8 @@ export function signSample(sample: object, secret: string): string {
  * Converted samples differ only in `counter_volume` and `message_id` from the other samples of
  * their meter and resource. Sorted keys put those two between the meter's own keys (`counter_*`)
  * and all the others, so such a sample's text is a meter's {@link head}, the two values and a
- * resource's {@link tail}, each part written once ({@link signParts}).
+ * resource's {@link tail}, each part written once ({@link signParts}); a tail is joined from
+ * the {@link keyTexts} its resource shares with others.
  */
 export class SampleSigner {
   readonly #hmac: HmacSha256 | undefined;
