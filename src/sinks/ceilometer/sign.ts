@@ -74,8 +74,12 @@ export class SampleSigner {
    * which all sort after `message_id`: the tail of many resources is joined from parts they share.
    */
   tail(...parts: KeyTexts[]): string {
-    const misplaced = parts.flat().find(([key]) => !(key > 'message_id'));
-    if (misplaced !== undefined) throw new RangeError(`${misplaced[0]} does not sort after message_id`);
+    // Each part is in signing order: its first key is its smallest.
+    for (const [first] of parts) {
+      if (first !== undefined && !(first[0] > 'message_id')) {
+        throw new RangeError(`${first[0]} does not sort after message_id`);
+      }
+    }
     return joinKeyTexts(parts);
   }
 
