@@ -1,51 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import type { LparReading, Readings } from '../../inspector/index.js';
 import {
   instancesOf,
   METRICS,
   type CeilometerMeter,
-  type CeilometerType,
   type Entities,
   type Entity,
 } from '../../metrics/index.js';
 import type { InstanceDirectory, InstanceIdentity } from './identity/directory.js';
+import { newMessageId } from './message-ids.js';
 import { sends, unitOf, type CeilometerProfile } from './profiles.js';
-import { SampleSigner, type SharedPart } from './sign.js';
-
-/**
- * The wire dict of one sample, as `meter_message_from_counter` builds it (ceilometer.md §3b):
- * the 11 required keys, `monotonic_time` from Pike on (profile), and the signature last.
- */
-export type CeilometerSample = {
-  source: string;
-  counter_name: string;
-  counter_type: CeilometerType;
-  counter_unit: string;
-  counter_volume: number;
-  user_id: string | null;
-  project_id: string | null;
-  resource_id: string;
-  timestamp: string;
-  resource_metadata: Readonly<Record<string, unknown>>;
-  message_id: string;
-  monotonic_time?: null;
-  message_signature: string;
-};
-
-/** The keys every sample must carry (the notification agent drops a batch missing any, §7.2). */
-export const REQUIRED_KEYS = [
-  'source',
-  'counter_name',
-  'counter_type',
-  'counter_unit',
-  'counter_volume',
-  'user_id',
-  'project_id',
-  'resource_id',
-  'timestamp',
-  'resource_metadata',
-  'message_id',
-] as const;
+import type { CeilometerSample } from './sample.js';
+import { SampleParts, type LparPart, type ResourcePart } from './sample-parts.js';
 
 /** A sample that must not leave: the caller counts and logs it. */
 export interface RejectedSample {
@@ -92,8 +57,7 @@ const isLparEntity = (e: Entity): e is LparEntity => e === 'lpar' || e === 'vnic
 /** Samples of one system's readings; the timestamp is the PCM sample's time. */
 export function convertReadings(readings: Readings, options: ConvertOptions): Conversion {
   const { profile, directory } = options;
-  const newId = options.newId ?? randomUUID;
-  const source = options.source ?? 'openstack';
+  const newId = options.newId ?? newMessageId;
   const lpars: LparCounts = { mapped: 0, unmappedSent: 0, unmappedSkipped: 0 };
 
   // One identity per LPAR, looked up once per conversion.
@@ -112,18 +76,30 @@ export function convertReadings(readings: Readings, options: ConvertOptions): Co
     identities.set(lpar.lpar_uuid, resolved);
   }
 
-  const timestamp = formatTimestamp(readings.system.time, profile.timestamp);
+  const parts = new SampleParts({
+    source: options.source ?? 'openstack',
+    timestamp: formatTimestamp(readings.system.time, profile.timestamp),
+    monotonicTime: profile.monotonicTime,
+    secret: options.secret,
+  });
   const instances = instancesOf(readings);
-  const signer = new SampleSigner(options.secret);
   const samples: CeilometerSample[] = [];
   const rejected: RejectedSample[] = [];
-  // Each resource's constant part is built once and shared by the ~15 samples about it.
+  // Each resource's constant part is built once and shared by the ~15 samples about it, from a
+  // part its LPAR's resources share.
+  const lparParts = new Map<string, LparPart>();
   const resources: { [E in LparEntity]?: Array<Resource | undefined> } = {};
   const resourcesOf = (entity: LparEntity): Array<Resource | undefined> =>
     (resources[entity] ??= instances[entity].map(({ entity: target }) => {
       const lpar = lparOf(entity, target);
       const resolved = identities.get(lpar.lpar_uuid);
-      return resolved && resourceOf(entity, target, lpar, resolved, signer);
+      if (resolved === undefined) return undefined;
+      let lparPart = lparParts.get(lpar.lpar_uuid);
+      if (lparPart === undefined) {
+        lparPart = lparPartOf(lpar, resolved, parts);
+        lparParts.set(lpar.lpar_uuid, lparPart);
+      }
+      return { lpar, part: resourcePartOf(entity, target, lpar, resolved.identity, lparPart, parts) };
     }));
 
   for (const row of METRICS) {
@@ -131,7 +107,11 @@ export function convertReadings(readings: Readings, options: ConvertOptions): Co
     const entity: LparEntity = row.entity;
     for (const meter of row.ceilometer as readonly CeilometerMeter<LparEntity>[]) {
       if (!sends(profile, entity, meter as CeilometerMeter<Entity>)) continue;
-      const unit = unitOf(profile, meter as CeilometerMeter<Entity>);
+      const meterPart = parts.meter(
+        meter.meter,
+        meter.type,
+        unitOf(profile, meter as CeilometerMeter<Entity>),
+      );
       const targets = instances[entity];
       const placed = resourcesOf(entity);
       for (let i = 0; i < targets.length; i++) {
@@ -139,28 +119,14 @@ export function convertReadings(readings: Readings, options: ConvertOptions): Co
         if (resource === undefined) continue;
         const volume = meter.volume(targets[i]!.entity as Entities[LparEntity]);
         if (volume === null) continue;
-        const sample: Partial<CeilometerSample> = {
-          source,
-          counter_name: meter.meter,
-          counter_type: meter.type,
-          counter_unit: unit,
-          counter_volume: volume,
-          user_id: resource.identity.user_id,
-          project_id: resource.identity.project_id,
-          resource_id: resource.id,
-          resource_metadata: resource.metadata.value as CeilometerSample['resource_metadata'],
-          timestamp,
-          message_id: newId(),
-        };
-        if (profile.monotonicTime) sample.monotonic_time = null;
-        const reason = problemOf(sample);
+        const messageId = newId();
+        const reason = parts.problem(meterPart, resource.part, volume, messageId);
         if (reason !== undefined) {
+          const sample = parts.unsigned(meterPart, resource.part, volume, messageId);
           rejected.push({ lpar: resource.lpar.lpar_name, meter: meter.meter, reason, sample });
           continue;
         }
-        const complete = sample as CeilometerSample;
-        complete.message_signature = signer.sign(complete, resource.metadata);
-        samples.push(complete);
+        samples.push(parts.sample(meterPart, resource.part, volume, messageId));
       }
     }
   }
@@ -172,13 +138,10 @@ interface Resolved {
   mapped: boolean;
 }
 
-/** What every sample about one LPAR, vNIC or disk carries. */
+/** The samples about one LPAR, vNIC or disk: their shared part, and the LPAR to name in a rejection. */
 interface Resource {
   lpar: LparReading;
-  identity: InstanceIdentity;
-  id: string;
-  /** resource_metadata, frozen, with its signature text. */
-  metadata: SharedPart;
+  part: ResourcePart;
 }
 
 function lparOf(entity: LparEntity, target: Entities[LparEntity]): LparReading {
@@ -199,20 +162,11 @@ function unmappedIdentity(lpar: LparReading): InstanceIdentity {
   };
 }
 
-/** resource_id and resource_metadata by entity (§2e, §2f). */
-function resourceOf(
-  entity: LparEntity,
-  target: Entities[LparEntity],
-  lpar: LparReading,
-  { identity, mapped }: Resolved,
-  signer: SampleSigner,
-): Resource {
-  const id = identity.instance_id;
-  const base: Record<string, unknown> = {
+/** The resource_metadata all of an LPAR's resources carry (§2f), but `name`. */
+function lparPartOf(lpar: LparReading, { identity, mapped }: Resolved, parts: SampleParts): LparPart {
+  const metadata: Record<string, unknown> = {
     display_name: identity.display_name ?? null,
-    // nova-powervm names the partition after the instance, so the LPAR name stands in for it.
-    name: identity.instance_name ?? lpar.lpar_name,
-    instance_id: id,
+    instance_id: identity.instance_id,
     instance_type: identity.flavor?.name ?? null,
     host: identity.host ?? null,
     instance_host: identity.instance_host ?? null,
@@ -222,22 +176,32 @@ function resourceOf(
     lpar_name: lpar.lpar_name,
     mapped,
   };
-  if (identity.flavor) base['flavor'] = Object.freeze({ ...identity.flavor });
+  if (identity.flavor) metadata['flavor'] = Object.freeze({ ...identity.flavor });
   if (identity.user_metadata && Object.keys(identity.user_metadata).length > 0) {
-    base['user_metadata'] = Object.freeze({ ...identity.user_metadata });
+    metadata['user_metadata'] = Object.freeze({ ...identity.user_metadata });
   }
-  const resource = (resourceId: string, metadata: Record<string, unknown>): Resource => ({
-    lpar,
-    identity,
-    id: resourceId,
-    // Frozen: its signature text is computed once, so it must not change under the samples.
-    metadata: signer.share('resource_metadata', Object.freeze(metadata)),
-  });
+  // Frozen: its texts are written once, so it must not change under the samples.
+  return parts.lpar(identity.user_id, identity.project_id, Object.freeze(metadata));
+}
+
+/**
+ * resource_id and resource_metadata by entity (§2e, §2f). `name` differs by entity, so it is the
+ * resource's own, after the LPAR's keys.
+ */
+function resourcePartOf(
+  entity: LparEntity,
+  target: Entities[LparEntity],
+  lpar: LparReading,
+  identity: InstanceIdentity,
+  lparPart: LparPart,
+  parts: SampleParts,
+): ResourcePart {
+  const id = identity.instance_id;
+  // nova-powervm names the partition after the instance, so the LPAR name stands in for it.
+  const instanceName = identity.instance_name ?? lpar.lpar_name;
   if (entity === 'vnic') {
     const vnic = target as Entities['vnic'];
-    const instanceName = identity.instance_name ?? lpar.lpar_name;
-    return resource(`${instanceName}-${id}-${vnic.name}`, {
-      ...base,
+    return parts.resource(lparPart, `${instanceName}-${id}-${vnic.name}`, {
       name: vnic.name,
       vnic_name: vnic.name,
       mac: vnic.mac,
@@ -247,34 +211,9 @@ function resourceOf(
   }
   if (entity === 'disk') {
     const disk = target as Entities['disk'];
-    return resource(`${id}-${disk.device}`, { ...base, disk_name: disk.device });
+    return parts.resource(lparPart, `${id}-${disk.device}`, { name: instanceName, disk_name: disk.device });
   }
-  return resource(id, base);
-}
-
-const COUNTER_TYPES: readonly string[] = ['gauge', 'delta', 'cumulative'];
-const NON_EMPTY_KEYS = ['source', 'counter_name', 'resource_id', 'timestamp', 'message_id'] as const;
-
-/** Why Ceilometer would refuse this sample, or undefined if it is fine. */
-export function problemOf(sample: Partial<CeilometerSample>): string | undefined {
-  for (const key of REQUIRED_KEYS) {
-    if (sample[key] === undefined) return `missing ${key}`;
-  }
-  const s = sample as CeilometerSample;
-  if (typeof s.counter_volume !== 'number' || !Number.isFinite(s.counter_volume)) {
-    return `counter_volume is not a finite number (${String(s.counter_volume)})`;
-  }
-  if (!COUNTER_TYPES.includes(s.counter_type)) return `bad counter_type ${s.counter_type}`;
-  for (const key of NON_EMPTY_KEYS) {
-    if (typeof s[key] !== 'string' || s[key] === '') return `empty ${key}`;
-  }
-  if (typeof s.counter_unit !== 'string') return 'counter_unit is not a string';
-  for (const key of ['user_id', 'project_id'] as const) {
-    if (s[key] !== null && typeof s[key] !== 'string') return `${key} is neither a string nor null`;
-  }
-  if (typeof s.resource_metadata !== 'object' || s.resource_metadata === null)
-    return 'resource_metadata is not a dict';
-  return undefined;
+  return parts.resource(lparPart, id, { name: instanceName });
 }
 
 /**

@@ -10,12 +10,10 @@ export {
   type ProfileName,
   type ProfiledMeter,
 } from './profiles.js';
+export { REQUIRED_KEYS, problemOf, type CeilometerSample } from './sample.js';
 export {
-  REQUIRED_KEYS,
   convertReadings,
   formatTimestamp,
-  problemOf,
-  type CeilometerSample,
   type Conversion,
   type ConvertOptions,
   type LparCounts,

@@ -61,6 +61,7 @@ export class DeliveryQueue {
   #items: WireSample[] = [];
   #head = 0;
   #inFlight = 0;
+  readonly #depthWaiters = new Set<{ depth: number; done: (reached: boolean) => void }>();
   #draining: Promise<void> | undefined;
   #wake: (() => void) | undefined;
   #retryTimer: NodeJS.Timeout | undefined;
@@ -100,6 +101,33 @@ export class DeliveryQueue {
 
   get depth(): number {
     return this.#items.length - this.#head + this.#inFlight;
+  }
+
+  /** Samples the publisher gets per call. */
+  get callSize(): number {
+    return this.#callSize;
+  }
+
+  /**
+   * Resolves true once at most `depth` samples are held (queued or on the wire), false if
+   * `timeoutMs` passed first. Each publisher call that ends wakes it, so a producer can keep the
+   * queue just ahead of the publisher without polling.
+   */
+  depthAtMost(depth: number, timeoutMs: number): Promise<boolean> {
+    if (this.depth <= depth) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = {
+        depth,
+        done: (reached: boolean): void => {
+          clearTimeout(timer);
+          this.#depthWaiters.delete(waiter);
+          resolve(reached);
+        },
+      };
+      const timer = setTimeout(() => waiter.done(false), timeoutMs);
+      timer.unref();
+      this.#depthWaiters.add(waiter);
+    });
   }
 
   stats(): DeliveryStats {
@@ -206,6 +234,7 @@ export class DeliveryQueue {
       } finally {
         this.#inFlight = 0;
       }
+      for (const waiter of this.#depthWaiters) if (this.depth <= waiter.depth) waiter.done(true);
       if (this.depth === 0) this.#overflowing = false;
       if (retry) await this.#sleep(this.#backoff.next());
     }

@@ -20,28 +20,77 @@ function newIds(): NotificationIds {
 }
 
 /**
+ * A wire sample that wrote the parts of its JSON text once, when it was made; any other sample is
+ * serialised for each notification that carries it.
+ */
+export interface PreEncodedSample {
+  /** UTF-8 bytes of `JSON.stringify` of the sample, escaped as it sits inside the `oslo.message` string. */
+  osloJsonBytes(): number;
+  /** Writes those bytes into `target` at `offset`; returns the offset after them. */
+  writeOsloJson(target: Buffer, offset: number): number;
+}
+
+/** `text` as the content of a JSON string: what the v2.0 envelope's second encoding makes of it. */
+export function jsonStringContent(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
+}
+
+function isPreEncoded(sample: WireSample): sample is WireSample & PreEncodedSample {
+  return typeof (sample as Partial<PreEncodedSample>).writeOsloJson === 'function';
+}
+
+const COMMA = 0x2c;
+
+/**
  * The AMQP body of one `telemetry.polling` sample notification, exactly as oslo.messaging's
  * messagingv2 driver sends it: the v2.0 envelope whose `oslo.message` is the JSON text of the
  * inner message (with an empty context, so no `_context_*` keys).
+ *
+ * Written as bytes around each sample's own JSON, straight into the body, rather than by encoding
+ * the message twice or joining a string to encode: a cycle of 10,000 LPARs is ~300 MB of samples,
+ * and each notification's ~40 KB of joined text was young garbage to copy (bench/ceilometer).
  */
 export function notificationBody(
   samples: readonly WireSample[],
   options: { publisherId?: string; now?: Date; ids?: NotificationIds } = {},
 ): Buffer {
   const ids = options.ids ?? newIds();
-  const inner = {
+  const head = JSON.stringify({
     message_id: ids.messageId,
     publisher_id: options.publisherId ?? POLLING_PUBLISHER_ID,
     event_type: POLLING_EVENT_TYPE,
     priority: 'SAMPLE',
-    payload: { samples },
+  });
+  const tail = JSON.stringify({
     timestamp: osloTimestamp(options.now ?? new Date()),
     _unique_id: ids.uniqueId,
-  };
-  return Buffer.from(
-    JSON.stringify({ 'oslo.version': '2.0', 'oslo.message': JSON.stringify(inner) }),
-    'utf8',
-  );
+  });
+  const open = `{"oslo.version":"2.0","oslo.message":"${jsonStringContent(`${head.slice(0, -1)},"payload":{"samples":[`)}`;
+  const close = `${jsonStringContent(`]},${tail.slice(1)}`)}"}`;
+  // Only samples that did not encode themselves: their text is made once, to size and to write.
+  const texts: Array<string | undefined> = [];
+  let size = Buffer.byteLength(open) + Math.max(0, samples.length - 1) + Buffer.byteLength(close);
+  for (let i = 0; i < samples.length; i++) {
+    const sample = samples[i]!;
+    if (isPreEncoded(sample)) {
+      size += sample.osloJsonBytes();
+    } else {
+      const text = jsonStringContent(JSON.stringify(sample));
+      texts[i] = text;
+      size += Buffer.byteLength(text);
+    }
+  }
+  const body = Buffer.allocUnsafe(size);
+  let at = body.write(open, 0);
+  for (let i = 0; i < samples.length; i++) {
+    if (i > 0) body[at++] = COMMA;
+    const sample = samples[i]!;
+    at = isPreEncoded(sample) ? sample.writeOsloJson(body, at) : at + body.write(texts[i]!, at);
+  }
+  at += body.write(close, at);
+  // The body is not zeroed: a sample that wrote other than it announced would send stale memory.
+  if (at !== size) throw new Error(`notification body of ${at} bytes, ${size} announced`);
+  return body;
 }
 
 /** The message properties oslo.messaging's rabbit driver sets on every notification. */

@@ -6,6 +6,10 @@ import type {
 import { convertReadings, formatTimestamp } from '../../../../src/sinks/ceilometer/convert.js';
 import { profile } from '../../../../src/sinks/ceilometer/profiles.js';
 import { verifySample } from '../../../../src/sinks/ceilometer/sign.js';
+import {
+  notificationBody,
+  type PreEncodedSample,
+} from '../../../../src/sinks/ceilometer/transport/notification.js';
 import { disk, lpar, readings, systemReading, vnic } from '../otel/support/readings.js';
 
 const INSTANCE = 'c89ffb20-5d19-4a8c-bb80-13650627d985';
@@ -84,6 +88,24 @@ describe('convertReadings', () => {
     expect(cpu!.message_id).toMatch(/^00000000-0000-0000-0000-\d{12}$/);
     for (const s of samples) expect(verifySample(s, 'secret'), s.counter_name).toBe(true);
     expect(new Set(samples.map((s) => s.message_id)).size).toBe(samples.length);
+  });
+
+  it("writes each sample's JSON, as a notification carries it, the way JSON.stringify writes the dict", () => {
+    const oddId = () => `id "${++n}" \\ \n \u2028 é`;
+    const odd = oneLpar({ lpar_name: 'web "01"\té 😀' });
+    for (const extra of [{}, { profile: profile('kilo') }, { newId: oddId, secret: '' }]) {
+      const { samples } = convert(odd, extra);
+      expect(samples.length).toBeGreaterThan(10);
+      for (const sample of samples) {
+        const encoded = sample as unknown as PreEncodedSample;
+        const own = Buffer.alloc(encoded.osloJsonBytes());
+        expect(encoded.writeOsloJson(own, 0)).toBe(own.length);
+        expect(JSON.parse(`"${own.toString('utf8')}"`)).toBe(JSON.stringify(sample));
+      }
+      const envelope = JSON.parse(notificationBody(samples).toString('utf8')) as Record<string, string>;
+      const message = JSON.parse(envelope['oslo.message']!) as { payload: { samples: unknown[] } };
+      expect(message.payload.samples).toEqual(JSON.parse(JSON.stringify(samples)));
+    }
   });
 
   it('gives instance meters the instance id and the §2f metadata, cpu with cpu_number', () => {

@@ -132,7 +132,7 @@ describe('SampleSigner (the fast path every converted sample takes)', () => {
   const reference = (sample: object, secret: string): string =>
     createHmac('sha256', secret).update(signaturePairs(sample).flat().join('')).digest('hex');
 
-  it('signs as the generic walk does, with a shared metadata text, for any secret length', () => {
+  it('signs from a head, the two values and a tail joined from parts as the generic walk does, for any secret length', () => {
     const numbers = [
       0,
       -0,
@@ -153,30 +153,68 @@ describe('SampleSigner (the fast path every converted sample takes)', () => {
     for (const [i, volume] of numbers.entries()) {
       const secret = secrets[i % secrets.length]!;
       const signer = new SampleSigner(secret);
-      const metadata = Object.freeze({
-        name: `lpar "${i}"`,
-        cpu_number: i,
-        flavor: { ram: 0.5 },
-        tags: ['a'],
-      });
-      const shared = signer.share('resource_metadata', metadata);
-      const sample = {
-        ...WORKED,
-        counter_volume: volume,
-        resource_metadata: metadata,
-        extra: { nested: { deep: i }, empty: {}, message_signature: 'kept when nested' },
+      const { counter_name, counter_type, counter_unit, message_id } = WORKED;
+      const { source, user_id, project_id, resource_id, timestamp, monotonic_time } = WORKED;
+      const tail = {
+        source,
+        user_id,
+        project_id,
+        resource_id,
+        timestamp,
+        monotonic_time,
+        resource_metadata: {
+          name: `lpar "${i}"`,
+          cpu_number: i,
+          flavor: { ram: 0.5 },
+          tags: ['a'],
+          extra: { nested: { deep: i }, empty: {}, message_signature: 'kept when nested' },
+        },
         when: { at: new Date(Date.UTC(2026, 0, i)), bare: Object.assign(Object.create(null), { b: i }) },
-        gone: undefined,
+        void: undefined,
         ok: i % 2 === 0,
         text: 'tab\there é 😀'.repeat(i * 50), // long enough to outgrow the signer's buffer
       };
+      const head = { counter_name, counter_type, counter_unit };
+      const sample = { ...head, counter_volume: volume, message_id, ...tail };
       const expected = reference(sample, secret);
-      expect(signer.sign(sample, shared), `volume ${volume}`).toBe(expected);
-      expect(signer.sign(sample), `volume ${volume}`).toBe(expected);
-      // A shared text stands in only for the very value it was made from.
-      expect(signer.sign({ ...sample, resource_metadata: { other: 1 } }, shared)).toBe(
-        reference({ ...sample, resource_metadata: { other: 1 } }, secret),
+      const { resource_metadata: metadata, ...keys } = tail;
+      const { name, tags, ...shared } = metadata;
+      const tailText = signer.tail(
+        signer.keyTexts(keys),
+        signer.dictText(
+          'resource_metadata',
+          signer.keyTexts(shared, 'resource_metadata:'),
+          signer.keyTexts({ name, tags }, 'resource_metadata:'),
+        ),
       );
+      expect(
+        signer.signParts(signer.head(head), volume, String(volume), message_id, tailText),
+        `volume ${volume}`,
+      ).toBe(expected);
+      expect(signer.sign(sample), `volume ${volume}`).toBe(expected);
     }
+  });
+
+  it('refuses parts whose keys would not sort where the parts go', () => {
+    const signer = new SampleSigner('secret');
+    expect(() => signer.head({ counter_name: 'cpu', message_id: 'x' })).toThrow(
+      /message_id does not sort before/,
+    );
+    expect(() =>
+      signer.tail(signer.keyTexts({ user_id: null }), signer.keyTexts({ counter_volume: 1 })),
+    ).toThrow(/counter_volume does not sort after/);
+  });
+
+  it('returns empty signatures when signing is disabled', () => {
+    const signer = new SampleSigner('');
+    expect(
+      signer.signParts(
+        signer.head({ counter_name: 'cpu' }),
+        1,
+        '1',
+        'id',
+        signer.tail(signer.keyTexts({ source: 's' })),
+      ),
+    ).toBe('');
   });
 });
