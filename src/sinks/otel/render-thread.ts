@@ -3,6 +3,8 @@
  * and hands each rendering back. Only bytes and small messages cross: the estate's readings arrive
  * once per sample (state-transfer.ts), the compressed exposition is transferred, not copied.
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { OtelSink } from './otel-sink.js';
 import {
@@ -12,6 +14,19 @@ import {
   type ToRenderThread,
 } from './render-thread-protocol.js';
 import { InputReceiver } from './state-transfer.js';
+
+/**
+ * Rendering is seconds of background work per cycle; answering a scrape is milliseconds that a
+ * scraper waits for. On Linux each thread has its own nice value, so this one lowers its own and the
+ * serving thread gets a core first whenever both want one. Elsewhere it keeps the process's.
+ */
+const RENDER_THREAD_NICE = 10;
+try {
+  const threadId = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
+  setPriority(threadId, RENDER_THREAD_NICE);
+} catch {
+  // Not Linux, or no /proc: the same priority as the rest of the process.
+}
 
 const port = parentPort!;
 const settings = workerData as RenderThreadSettings;
