@@ -163,7 +163,10 @@ export class AmqpPublisher implements SamplePublisher {
       const unconfirmed = confirmed.indexOf(false);
       const leading = unconfirmed === -1 ? batches : batches.slice(0, unconfirmed);
       const delivered = leading.reduce((sum, batch) => sum + batch.length, 0);
-      throw new PublishError(`publishing to ${this.#safeUrl} failed: ${message}`, { delivered });
+      throw new PublishError(`publishing to ${this.#safeUrl} failed: ${message}`, {
+        delivered,
+        retryInMs: this.#retryIn(),
+      });
     }
   }
 
@@ -186,6 +189,7 @@ export class AmqpPublisher implements SamplePublisher {
       return Promise.reject(
         new PublishError(
           `not connected to ${this.#safeUrl} (${this.#lost ?? this.#lastProblem ?? 'connecting'}); next attempt in ${wait} ms`,
+          { retryInMs: wait },
         ),
       );
     }
@@ -230,7 +234,10 @@ export class AmqpPublisher implements SamplePublisher {
       const message = this.#describe(error);
       this.#logUnavailable(`cannot connect: ${message}`);
       this.#scheduleRetry();
-      throw new PublishError(`cannot connect to ${this.#safeUrl}: ${message}`, { cause: error });
+      throw new PublishError(`cannot connect to ${this.#safeUrl}: ${message}`, {
+        retryInMs: this.#retryIn(),
+        cause: error,
+      });
     }
   }
 
@@ -300,6 +307,11 @@ export class AmqpPublisher implements SamplePublisher {
       this.#ensureConnected().catch(() => undefined);
     }, delay);
     this.#retryTimer.unref();
+  }
+
+  /** Until the background reconnection; 0 when one is under way or due (a publish joins it). */
+  #retryIn(): number {
+    return Math.max(0, this.#retryAt - Date.now());
   }
 
   #describe(error: unknown): string {

@@ -7,6 +7,9 @@ import {
   type WireSample,
 } from './types.js';
 
+/** Shortest wait before a retry, so a publisher that keeps saying "now" cannot spin the loop. */
+const MIN_RETRY_MS = 10;
+
 /**
  * Why samples were dropped: `queue_full` (the oldest made room for newer ones), `rejected` (the
  * destination refused the batch for good, e.g. HTTP 400), `shutdown` (still queued when `close`
@@ -37,7 +40,10 @@ export interface DeliveryQueueOptions {
    * `batchesPerCall` batches per call (its own figure, default 1).
    */
   batchSize?: number;
-  /** Waits between failed attempts (jittered, exponential). Default 1 s … 30 s. */
+  /**
+   * Waits between failed attempts (jittered, exponential), unless the publisher's error says when
+   * it can next try. Default 1 s … 30 s.
+   */
   retry?: BackoffOptions;
   logger?: TransportLogger;
 }
@@ -197,7 +203,7 @@ export class DeliveryQueue {
       this.#head += batch.length;
       this.#inFlight = batch.length;
       this.#compact();
-      let retry = false;
+      let retryInMs: number | undefined;
       try {
         await this.#publisher.publish(batch);
         this.#countDelivered(batch.length);
@@ -218,7 +224,7 @@ export class DeliveryQueue {
             'the destination rejected a batch; dropped',
           );
         } else {
-          retry = true;
+          retryInMs = this.#retryDelay(error);
           // Back to the front, ahead of newer samples.
           this.#items = [...failed, ...this.#items.slice(this.#head)];
           this.#head = 0;
@@ -236,8 +242,19 @@ export class DeliveryQueue {
       }
       for (const waiter of this.#depthWaiters) if (this.depth <= waiter.depth) waiter.done(true);
       if (this.depth === 0) this.#overflowing = false;
-      if (retry) await this.#sleep(this.#backoff.next());
+      if (retryInMs !== undefined) await this.#sleep(retryInMs);
     }
+  }
+
+  /**
+   * The publisher's own schedule when it has one: backing off on top of it stacked two backoffs,
+   * and delivery resumed up to half a minute after the broker was back.
+   */
+  #retryDelay(error: unknown): number {
+    if (error instanceof PublishError && error.retryInMs !== undefined) {
+      return Math.max(MIN_RETRY_MS, error.retryInMs);
+    }
+    return this.#backoff.next();
   }
 
   /** Published samples, and the batches of `batchSize` they went out in. */

@@ -28,11 +28,20 @@ export class PublishError extends Error {
   readonly permanent: boolean;
   /** Samples at the start of the call that did reach the destination before it failed. */
   readonly delivered: number;
-  constructor(message: string, options: { permanent?: boolean; delivered?: number; cause?: unknown } = {}) {
+  /**
+   * When the publisher can next try, if it keeps its own schedule (AMQP reconnects in the
+   * background): the delivery queue then waits this long instead of backing off on its own.
+   */
+  readonly retryInMs: number | undefined;
+  constructor(
+    message: string,
+    options: { permanent?: boolean; delivered?: number; retryInMs?: number; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'PublishError';
     this.permanent = options.permanent ?? false;
     this.delivered = options.delivered ?? 0;
+    this.retryInMs = options.retryInMs;
   }
 }
 

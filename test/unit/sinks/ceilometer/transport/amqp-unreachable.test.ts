@@ -21,6 +21,11 @@ describe('AmqpPublisher without a broker', () => {
     }
     await publisher.close();
     expect(errors.every((e) => e instanceof PublishError && !e.permanent)).toBe(true);
+    // Each says when the next background attempt is, so the delivery queue waits no longer.
+    for (const error of errors as PublishError[]) {
+      expect(error.retryInMs).toBeGreaterThanOrEqual(0);
+      expect(error.retryInMs).toBeLessThanOrEqual(20);
+    }
     expect(logged).toHaveLength(1);
     expect(logged[0]?.level).toBe('error');
     const text = JSON.stringify([logged, errors.map((e) => (e as Error).message)]);

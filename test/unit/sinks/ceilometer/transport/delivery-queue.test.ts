@@ -194,6 +194,22 @@ describe('DeliveryQueue', () => {
     expect(queue.stats()).toMatchObject({ published: 10, batches: 5, failures: 1, depth: 0 });
   });
 
+  it("retries when the publisher says it can, not on its own backoff stacked on the publisher's", async () => {
+    const publisher = new ScriptedPublisher();
+    // The publisher reconnects on its own schedule and says when: 40 ms, however long it has failed.
+    publisher.down = new PublishError('reconnecting', { retryInMs: 40 });
+    const slowOwnBackoff = { minMs: 5_000, maxMs: 5_000 };
+    const queue = new DeliveryQueue({ publisher, retry: slowOwnBackoff });
+    queue.enqueue(samples(0, 5));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // About 300 / 40 attempts; on the queue's own backoff there would have been one.
+    expect(publisher.calls).toBeGreaterThanOrEqual(3);
+    expect(publisher.calls).toBeLessThanOrEqual(9);
+    publisher.down = undefined;
+    expect(await queue.flush(1_000)).toBe(true);
+    expect(publisher.ids()).toEqual([0, 1, 2, 3, 4]);
+  });
+
   it('on close delivers what it can, then counts the rest as shutdown drops', async () => {
     const publisher = new ScriptedPublisher();
     publisher.down = new PublishError('away');
