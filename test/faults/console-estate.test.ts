@@ -35,7 +35,9 @@ async function watch(rig: FaultRig, what: string, test: (m: Exposition) => boole
 
 describe('console estate faults', () => {
   it('LPAR reboot: counters go backwards, a reset issue is counted, no negative rate, and rates resume', async () => {
-    const rig = await startRig();
+    // db01 alone: the estate's second partition reboots on a schedule of its own, and a reset it
+    // caused would pass for db01's.
+    const rig = await startRig({ lpars: 1 });
     const before = await rig.healthy();
     await watch(rig, 'CPU time grown', (m) => (cpuSeconds(m, rig) ?? 0) > (cpuSeconds(before, rig) ?? 0));
     const high = cpuSeconds(await rig.scrape(), rig)!;
