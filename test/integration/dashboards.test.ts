@@ -72,15 +72,24 @@ async function chooseVariables(dashboard: DashboardJson): Promise<Record<string,
 }
 
 /**
- * The options that name a running partition, in order. The simulator stops some LPARs for minutes at
- * a time, as real estates do; a user looking at one that is down sees no traffic, so the proof looks
- * where there is some, as a user checking a dashboard would.
+ * The options that name a running partition, LPARs busiest first. The simulator stops some LPARs
+ * for minutes at a time, as real estates do, and one that was running when chosen may stop while its
+ * panels are queried; a user looking at one that is down sees no traffic, so the proof looks where
+ * there is some, as a user checking a dashboard would: at a partition that has run, and worked, longest.
  */
 async function running(label: string, options: readonly string[]): Promise<string[]> {
   const info = { lpar: 'powervm_lpar_info', vios: 'powervm_vios_info' }[label];
   if (info === undefined) return [...options];
   const up = new Set((await prometheus.query(`${info}{state="Running"}`)).map((s) => s.metric[label]));
-  return options.filter((option) => up.has(option));
+  const chosen = options.filter((option) => up.has(option));
+  if (label !== 'lpar') return chosen;
+  const worked = new Map(
+    (await prometheus.query('max by (lpar) (powervm_lpar_cpu_seconds_total)')).map((s) => [
+      s.metric['lpar'],
+      Number(s.value[1]),
+    ]),
+  );
+  return chosen.sort((a, b) => (worked.get(b) ?? 0) - (worked.get(a) ?? 0));
 }
 
 describe.each(DASHBOARDS)('dashboards/%s on a real Prometheus', (_file, dashboard) => {
