@@ -80,11 +80,26 @@ function integersBetween(text: string, from: number, end: number): string[] {
       continue;
     }
     while (i < end && isDigit(text.charCodeAt(i))) i++;
-    scratch[count++] = text.slice(first, i);
+    scratch[count++] = detachedSlice(text, first, i);
   }
   const found = scratch.slice(0, count);
   scratch.fill('', 0, count);
   return found;
+}
+
+/** V8 copies slices shorter than this; longer ones are views into the string they came from. */
+const SHORTEST_VIEW = 13;
+
+/**
+ * text[from, to) as a string that owns its characters. A longer slice would be a view keeping all
+ * of `text` alive, and a WWPN's digits outlive their document (the next sample is inspected against
+ * it): each system held its whole phyp text, ~3 MB at 1,000 LPARs, for a few 20-digit strings.
+ * Two slices too short to be views, joined, own their characters.
+ */
+function detachedSlice(text: string, from: number, to: number): string {
+  if (to - from < SHORTEST_VIEW) return text.slice(from, to);
+  const middle = from + ((to - from) >> 1);
+  return text.slice(from, middle) + text.slice(middle, to);
 }
 
 function isDigit(code: number): boolean {
