@@ -18,15 +18,24 @@ export interface Entities {
   system: SystemReading;
   pool: PoolReading;
   lpar: LparReading;
-  vnic: VnicReading & { lpar: LparReading };
-  disk: DiskReading & { lpar: LparReading };
+  vnic: VnicReading;
+  disk: DiskReading;
   vios: ViosReading;
-  viosNetwork: ViosNetworkReading & { vios: ViosReading };
-  viosFc: FcReading & { vios: ViosReading };
-  viosStorage: ViosStorageReading & { vios: ViosReading };
+  viosNetwork: ViosNetworkReading;
+  viosFc: FcReading;
+  viosStorage: ViosStorageReading;
 }
 
 export type Entity = keyof Entities;
+
+/** The partition an adapter belongs to: a client adapter's LPAR, a VIOS adapter's VIOS. */
+export interface Owners {
+  vnic: LparReading;
+  disk: LparReading;
+  viosNetwork: ViosReading;
+  viosFc: ViosReading;
+  viosStorage: ViosReading;
+}
 
 /** Identity labels per entity, besides `hmc` and `system` which every series carries. */
 export const IDENTITY_LABELS = {

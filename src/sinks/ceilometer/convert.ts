@@ -90,8 +90,8 @@ export function convertReadings(readings: Readings, options: ConvertOptions): Co
   const lparParts = new Map<string, LparPart>();
   const resources: { [E in LparEntity]?: Array<Resource | undefined> } = {};
   const resourcesOf = (entity: LparEntity): Array<Resource | undefined> =>
-    (resources[entity] ??= instances[entity].map(({ entity: target }) => {
-      const lpar = lparOf(entity, target);
+    (resources[entity] ??= instances[entity].map(({ entity: target, owner }) => {
+      const lpar = owner ?? (target as LparReading); // an LPAR has no owner: it is its own
       const resolved = identities.get(lpar.lpar_uuid);
       if (resolved === undefined) return undefined;
       let lparPart = lparParts.get(lpar.lpar_uuid);
@@ -142,10 +142,6 @@ interface Resolved {
 interface Resource {
   lpar: LparReading;
   part: ResourcePart;
-}
-
-function lparOf(entity: LparEntity, target: Entities[LparEntity]): LparReading {
-  return entity === 'lpar' ? (target as LparReading) : (target as Entities['vnic' | 'disk']).lpar;
 }
 
 /**
