@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
-import axios, { AxiosError, type AxiosInstance } from 'axios';
+import axios, { AxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
 import { parseHttpErrorResponse } from './atom.js';
 import { consoleHttpsAgent, PIN_MISMATCH, type ConsoleTls } from './console-tls.js';
 import { ConsoleError, FormatError, type ErrorPlace } from './errors.js';
@@ -163,13 +163,21 @@ export class ConsoleSession {
 
   private async send(request: ConsoleRequest, token: string | undefined): Promise<ConsoleResponse> {
     const timeout = this.connection.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    try {
-      const response = await this.http.request<string>({
+    const exchange = (): Promise<AxiosResponse<string>> =>
+      this.http.request<string>({
         method: request.method ?? 'GET',
         url: request.path,
         headers: { ...this.headers(request.accept, token), ...request.headers },
         data: request.body,
         signal: AbortSignal.timeout(timeout),
+      });
+    try {
+      const response = await exchange().catch((error: unknown) => {
+        // The console closed a kept-alive connection just as we reused it (its idle timer fired
+        // late, under load): a GET goes once more, on a new connection, as Node's http docs advise.
+        // Against a busy console this failed a poll or two of every burst of systems.
+        if ((request.method ?? 'GET') !== 'GET' || !closedWhileIdle(error)) throw error;
+        return exchange();
       });
       this.connection.onRequest?.(String(response.status));
       const headers: Record<string, string> = {};
@@ -238,6 +246,12 @@ async function readTokenFile(path: string, place: ErrorPlace): Promise<string> {
   }
   if (!token) throw new ConsoleError('auth', `session token file ${path} is empty`, place);
   return token;
+}
+
+/** A reset on a reused keep-alive connection: the console had closed it, not refused the request. */
+function closedWhileIdle(error: unknown): boolean {
+  if (!(error instanceof AxiosError) || error.code !== 'ECONNRESET') return false;
+  return (error.request as { reusedSocket?: boolean } | undefined)?.reusedSocket === true;
 }
 
 function transportError(

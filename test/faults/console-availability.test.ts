@@ -89,6 +89,19 @@ describe('console availability faults', () => {
     await rig.healthy();
   });
 
+  it('a kept-alive connection closed just as it is reused: the GET goes again at once, nothing fails', async () => {
+    const rig = await startRig();
+    await rig.healthy();
+    // One request is dropped unanswered, as a console whose idle timer fires late drops a connection
+    // the exporter is reusing (polls a second apart keep connections alive).
+    const id = rig.sim.faults.inject({ kind: 'refuse', path: LTM_FEED, once: true });
+    await rig.until('the dropped request made', () => !rig.sim.faults.list().some((f) => f.id === id));
+    const after = await rig.healthy();
+    expect(systemUp(after, rig.system)).toBe(1);
+    expect(metric(after, 'powervm_console_requests_total', { code: 'network' })).toBeUndefined();
+    expect(linesAbout(rig.logs, 'warn')).toEqual([]);
+  });
+
   it('a connection reset mid-body: a network failure, then recovery', async () => {
     const rig = await startRig();
     await rig.healthy();
