@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { inspect, type Readings } from '../inspector/index.js';
 import {
   ConsoleError,
@@ -154,6 +155,9 @@ export class SystemPoller {
     const older = snapshots[1];
     const previous = this.previous ?? (older ? await this.sampler.sample(older) : undefined);
     this.previous = current;
+    // A turn of the event loop between parsing the last file and inspecting: each holds the thread
+    // for tens of ms at 1,000 LPARs, and scrapes being answered get to write in between.
+    await yieldToEventLoop();
     const readings = inspect(current, previous);
     readings.lpars = readings.lpars.filter((lpar) => this.options.includeLpar(lpar.lpar_name));
     return { readings, sampleTime: current.time, nextInMs: this.untilNextSample(current.time) };
