@@ -31,7 +31,7 @@ import {
   measureRender,
   ThreadedOtelSink,
   PCM_CADENCE_MS,
-  RENDER_EVERY_MS,
+  SERVE_RENDERING,
   tightenHeapGrowth,
 } from './product.js';
 
@@ -75,10 +75,15 @@ const cpuMs = (): number => {
 };
 
 // --- the exporter, as serve composes it, with a switch between the collector and the sink ---
-// serve's rendering throttle, scaled to the simulator's cadence when it runs faster (--quick).
 // As serve does before anything else: V8 keeps every heap close to its live size.
 tightenHeapGrowth();
-const otel = new ThreadedOtelSink({ minRenderIntervalMs: (RENDER_EVERY_MS * intervalMs) / PCM_CADENCE_MS });
+// serve's rendering policy, scaled to the simulator's cadence when it runs faster (--quick).
+const scaled = (ms: number): number => (ms * intervalMs) / PCM_CADENCE_MS;
+const otel = new ThreadedOtelSink({
+  minRenderIntervalMs: scaled(SERVE_RENDERING.minRenderIntervalMs),
+  settleMs: scaled(SERVE_RENDERING.settleMs),
+  quietRenderEveryMs: scaled(SERVE_RENDERING.quietRenderEveryMs),
+});
 let plugged = false;
 let cyclesToSink = 0;
 /** The oldest newest-sample time over all systems, once every system has readings. */

@@ -27,7 +27,7 @@ export const {
   expositionText,
 } = await load<typeof OtelModule>('sinks/otel/index.js');
 // The sink renders as often as serve lets it.
-export const { PCM_CADENCE_MS, RENDER_EVERY_MS } = await load<typeof ServeModule>('cli/commands/serve.js');
+export const { PCM_CADENCE_MS, SERVE_RENDERING } = await load<typeof ServeModule>('cli/commands/serve.js');
 export const { tightenHeapGrowth } = await load<typeof HeapGrowthModule>('cli/heap-growth.js');
 export const { METRICS, SELF_METRICS, SINK_METRICS, IDENTITY_LABELS } =
   await load<typeof MetricsModule>('metrics/index.js');

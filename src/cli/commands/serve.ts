@@ -20,13 +20,21 @@ interface ServeArgs extends ConsoleArgs {
   'check-config': boolean;
 }
 
-/**
- * The consoles' data changes every 30 s: a cycle at least that often keeps ages and up/down states
- * current, and rendering at most every 20 s keeps a large estate to about one rendering per PCM
- * cycle (bench/: rendering is most of the exporter's CPU at 10,000 LPARs).
- */
+/** The consoles' data changes every 30 s: a cycle at least that often keeps ages and up/down states current. */
 export const PCM_CADENCE_MS = 30_000;
-export const RENDER_EVERY_MS = 20_000;
+
+/**
+ * When serve renders (bench/: rendering is most of the exporter's CPU at 10,000 LPARs): news once
+ * the burst of an estate's samples has settled, so one rendering per PCM cycle holds them all, and
+ * never more often than every 20 s; cycles in which only time passed (polls finding no new sample
+ * yet, heartbeats) at most once a minute, which is how stale a sample age on /metrics can get
+ * between two renderings when nothing else changes.
+ */
+export const SERVE_RENDERING = {
+  minRenderIntervalMs: 20_000,
+  settleMs: 3_000,
+  quietRenderEveryMs: 60_000,
+} as const;
 
 /** SIGTERM must log off every session and exit within this, even if a console hangs. */
 const SHUTDOWN_DEADLINE_MS = 5_000;
@@ -134,7 +142,7 @@ async function serve(config: ServeConfig): Promise<void> {
   const otel = new ThreadedOtelSink({
     otlpUrl: config.otlpEndpoint,
     logger,
-    minRenderIntervalMs: RENDER_EVERY_MS,
+    ...SERVE_RENDERING,
   });
   const sinks: Sink[] = [otel];
   if (config.ceilometer) {

@@ -1,5 +1,5 @@
 import { millisToHrTime } from '@opentelemetry/core';
-import type { Cycle } from '../../collector/index.js';
+import type { CollectorState, Cycle } from '../../collector/index.js';
 import type { Sink, SinkStat } from '../sink.js';
 import {
   EMPTY_EXPOSITION,
@@ -25,6 +25,18 @@ export interface OtelSinkOptions {
    * about once per PCM cycle rather than once per system's update.
    */
   minRenderIntervalMs?: number;
+  /**
+   * News (fresh readings, or a console or system coming, going, failing or recovering) is rendered
+   * once this long has passed without more news, and never later than minRenderIntervalMs after it
+   * came (default 0: at once). An estate's systems deliver each sample within seconds of each other,
+   * and one rendering of them all costs what a rendering of one of them does.
+   */
+  settleMs?: number;
+  /**
+   * A cycle without news (a heartbeat: only ages and timings moved) is rendered only once the last
+   * rendering started at least this long ago (default 0: like any other).
+   */
+  quietRenderEveryMs?: number;
   /** Called with each new rendering, once /metrics would serve it; it may take (transfer) the bytes. */
   onRendered?: (exposition: CompressedExposition, time: number) => void;
 }
@@ -42,8 +54,14 @@ export class OtelSink implements Sink {
   #exposition: CompressedExposition | undefined;
   #renderedTime: number | undefined;
   readonly #minRenderIntervalMs: number;
+  readonly #settleMs: number;
+  readonly #quietRenderEveryMs: number;
   readonly #onRendered: OtelSinkOptions['onRendered'];
   #renderStarted = -Infinity;
+  /** When the news not rendered yet first came, and last came; undefined when there is none. */
+  #news: { since: number; last: number } | undefined;
+  /** Which consoles and systems exist and are up, as of the last cycle: a change of it is news. */
+  #health = '';
   /** Ends a wait between renderings early, for shutdown. */
   #cutWait: (() => void) | undefined;
   #rendering: Promise<void> | undefined;
@@ -54,6 +72,8 @@ export class OtelSink implements Sink {
   constructor(options: OtelSinkOptions = {}) {
     const now = options.now ?? Date.now;
     this.#minRenderIntervalMs = options.minRenderIntervalMs ?? 0;
+    this.#settleMs = options.settleMs ?? 0;
+    this.#quietRenderEveryMs = options.quietRenderEveryMs ?? 0;
     this.#logger = options.logger ?? SILENT;
     this.#onRendered = options.onRendered;
     this.#pusher =
@@ -67,13 +87,16 @@ export class OtelSink implements Sink {
           });
     // Until the first cycle, /metrics shows the self-metrics of an empty state (build info).
     this.#latest = { state: EMPTY_STATE, time: now() };
-    this.#schedule();
+    this.#schedule(true);
   }
 
   publish(cycle: Cycle): void {
     if (this.#stopped) return;
     this.#latest = { state: snapshotState(cycle.state), time: cycle.time, sinks: cycle.sinks };
-    this.#schedule();
+    const health = healthOf(cycle.state);
+    const news = cycle.fresh.length > 0 || health !== this.#health;
+    this.#health = health;
+    this.#schedule(news);
   }
 
   /** The state most recently published (or the empty one), for the landing page and readiness. */
@@ -122,28 +145,45 @@ export class OtelSink implements Sink {
   }
 
   /**
-   * Renders off the publisher's call stack. Cycles that arrive while a rendering runs are
+   * Renders off the publisher's call stack. Cycles that arrive while a rendering runs or waits are
    * coalesced: only the newest is rendered next, since each one is a complete state.
    */
-  #schedule(): void {
+  #schedule(news: boolean): void {
     this.#dirty = true;
+    if (news) {
+      const now = Date.now();
+      this.#news = { since: this.#news?.since ?? now, last: now };
+      // A wait for a quiet rendering may be long; news is due sooner.
+      this.#cutWait?.();
+    }
     this.#rendering ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
       this.#renderUntilCurrent(),
     );
   }
 
+  /** How long the newest state must wait before it is rendered (0 or less: now). */
+  #wait(now: number): number {
+    const sinceStart = now - this.#renderStarted;
+    const interval = this.#minRenderIntervalMs - sinceStart;
+    if (this.#news === undefined) return Math.max(interval, this.#quietRenderEveryMs - sinceStart);
+    const settled = this.#news.last + this.#settleMs - now;
+    const overdue = this.#news.since + this.#minRenderIntervalMs - now;
+    return Math.max(interval, Math.min(settled, overdue));
+  }
+
   async #renderUntilCurrent(): Promise<void> {
-    while (this.#dirty) {
-      const wait = this.#renderStarted + this.#minRenderIntervalMs - Date.now();
-      if (wait > 0 && !this.#stopped) {
+    while (this.#dirty && !this.#stopped) {
+      const wait = this.#wait(Date.now());
+      if (wait > 0) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, wait);
           this.#cutWait = () => (clearTimeout(timer), resolve());
         });
         this.#cutWait = undefined;
+        continue; // news may have come meanwhile, or the sink stopped
       }
-      if (this.#stopped) break;
       this.#dirty = false;
+      this.#news = undefined;
       // The start-up rendering of the empty state must not hold back the first real one.
       if (this.#latest.state !== EMPTY_STATE) this.#renderStarted = Date.now();
       await this.#render(this.#latest);
@@ -166,4 +206,19 @@ export class OtelSink implements Sink {
       this.#logger.warn({ err }, 'rendering the metrics failed; /metrics keeps the previous rendering');
     }
   }
+}
+
+/**
+ * The consoles and systems known, and whether each is up and why not: what a heartbeat does not
+ * change, and what a scrape must show soon when it does.
+ */
+function healthOf(state: CollectorState): string {
+  let health = '';
+  for (const console of state.consoles.values()) {
+    health += `${console.name}:${console.up}:${console.failure?.kind ?? ''};`;
+    for (const [id, system] of console.systems) {
+      health += `${id}:${system.up}:${system.failure?.kind ?? ''}:${system.readings !== undefined};`;
+    }
+  }
+  return `${state.ready};${health}`;
 }

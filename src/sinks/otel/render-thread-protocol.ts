@@ -6,6 +6,8 @@ export interface RenderThreadSettings {
   otlpUrl: string | undefined;
   otlpTimeoutMillis: number | undefined;
   minRenderIntervalMs: number;
+  settleMs: number;
+  quietRenderEveryMs: number;
   /** ms since the epoch: the time of the initial, empty state and the OTLP start time. */
   startedAt: number;
 }

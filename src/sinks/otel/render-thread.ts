@@ -38,6 +38,8 @@ const sink: OtelSink = new OtelSink({
   otlpUrl: settings.otlpUrl,
   otlpTimeoutMillis: settings.otlpTimeoutMillis,
   minRenderIntervalMs: settings.minRenderIntervalMs,
+  settleMs: settings.settleMs,
+  quietRenderEveryMs: settings.quietRenderEveryMs,
   now: () => settings.startedAt,
   logger: { warn: (obj, msg) => post({ type: 'log', obj, msg }) },
   onRendered: (exposition, time) => {
@@ -49,7 +51,7 @@ const sink: OtelSink = new OtelSink({
 port.on('message', (message: ToRenderThread) => {
   switch (message.type) {
     case 'input':
-      sink.publish({ ...receiver.decode(message.input), fresh: [], sinks: message.input.sinks ?? [] });
+      sink.publish(receiver.decode(message.input));
       break;
     case 'idle':
       void sink.whenIdle().then(() => post({ type: 'idle', id: message.id, stats: sink.stats() }));

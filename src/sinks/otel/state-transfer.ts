@@ -1,4 +1,10 @@
-import type { ConsoleState, CollectorState, SystemState } from '../../collector/index.js';
+import type {
+  ConsoleState,
+  CollectorState,
+  Cycle,
+  FreshReadings,
+  SystemState,
+} from '../../collector/index.js';
 import type { Readings } from '../../inspector/index.js';
 import type { RenderInput } from './render-input.js';
 
@@ -44,12 +50,16 @@ export class InputSender {
   }
 }
 
-/** Decodes what an InputSender encoded, filling in unchanged readings from the previous inputs. */
+/**
+ * Decodes what an InputSender encoded, filling in unchanged readings from the previous inputs. The
+ * readings that crossed are the cycle's fresh ones: new to the rendering thread.
+ */
 export class InputReceiver {
   #held = new Map<string, Readings>();
 
-  decode(message: InputMessage): RenderInput {
+  decode(message: InputMessage): Cycle {
     const held = new Map<string, Readings>();
+    const fresh: FreshReadings[] = [];
     const consoles = new Map(
       message.consoles.map(([consoleKey, console]): [string, ConsoleState] => {
         const systems = new Map(
@@ -60,6 +70,9 @@ export class InputReceiver {
               throw new Error(`readings of system ${id} on console ${consoleKey} were never received`);
             }
             if (readings !== undefined) held.set(key, readings);
+            if (system.readings !== 'unchanged' && system.readings !== undefined) {
+              fresh.push({ console: console.name, system: system.name, readings: system.readings });
+            }
             return [id, { ...system, readings }];
           }),
         );
@@ -68,6 +81,6 @@ export class InputReceiver {
     );
     this.#held = held;
     const state: CollectorState = { consoles, ready: message.ready };
-    return { state, time: message.time, sinks: message.sinks };
+    return { state, time: message.time, sinks: message.sinks ?? [], fresh };
   }
 }

@@ -75,6 +75,8 @@ export class ThreadedOtelSink implements Sink, ServedSink {
       otlpUrl: options.otlpUrl,
       otlpTimeoutMillis: options.otlpTimeoutMillis,
       minRenderIntervalMs: options.minRenderIntervalMs ?? 0,
+      settleMs: options.settleMs ?? 0,
+      quietRenderEveryMs: options.quietRenderEveryMs ?? 0,
       startedAt: now(),
     };
     this.#latest = { state: EMPTY_STATE, time: this.#settings.startedAt };

@@ -11,6 +11,16 @@ import { lpar, readings } from './support/readings.js';
 import { console, oneSystem, SAMPLE_TIME, state, system } from './support/states.js';
 
 const cycle = (s: CollectorState, time = SAMPLE_TIME) => ({ time, state: s, fresh: [], sinks: [] });
+/** A cycle whose readings are all new, as the collector hands on fresh samples. */
+const newsCycle = (s: CollectorState, time = SAMPLE_TIME) => ({
+  ...cycle(s, time),
+  fresh: [...s.consoles.values()].flatMap((c) =>
+    [...c.systems.values()].flatMap((sys) =>
+      sys.readings ? [{ console: c.name, system: sys.name, readings: sys.readings }] : [],
+    ),
+  ),
+});
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 type AnySink = OtelSink | ThreadedOtelSink;
 const lparNames = async (sink: AnySink) =>
   samplesOf(parseExposition(await sink.exposition()), 'powervm_lpar_info').map((s) => s.labels['lpar']);
@@ -29,6 +39,42 @@ describe.each([
     sink.publish(cycle(oneSystem(readings({ lpars: [lpar('lpar2')] }))));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await lparNames(sink)).toEqual(['lpar1']); // the next waits out the interval
+    const started = Date.now();
+    await sink.shutdown();
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('renders news once it settles: a burst of samples is one rendering of them all', async () => {
+    const sink = newSink({ settleMs: 1_000, minRenderIntervalMs: 60_000 });
+    await sink.whenIdle();
+    sink.publish(newsCycle(oneSystem(readings({ lpars: [lpar('lpar1')] })), SAMPLE_TIME));
+    await sleep(100);
+    sink.publish(newsCycle(oneSystem(readings({ lpars: [lpar('lpar2')] })), SAMPLE_TIME + 100));
+    await sleep(200);
+    expect(await lparNames(sink)).toEqual([]); // still settling
+    await sink.whenIdle();
+    expect(await lparNames(sink)).toEqual(['lpar2']);
+    expect(sink.renderedTime).toBe(SAMPLE_TIME + 100);
+    await sink.shutdown();
+  });
+
+  it('renders a cycle without news only once the last rendering is quietRenderEveryMs old; news at once', async () => {
+    const sink = newSink({ quietRenderEveryMs: 60_000 });
+    const rendered = oneSystem(readings({ lpars: [lpar('lpar1')] }));
+    sink.publish(newsCycle(rendered, SAMPLE_TIME));
+    await sink.whenIdle();
+    expect(sink.renderedTime).toBe(SAMPLE_TIME);
+    // Only time passed: the same readings, every console and system as it was.
+    sink.publish(cycle(rendered, SAMPLE_TIME + 15_000));
+    await sleep(300);
+    expect(sink.renderedTime).toBe(SAMPLE_TIME);
+    // A system going down is news, even without a sample.
+    const same = rendered.consoles.get('hmc1')!.systems.get('uuid-sys1')!.readings;
+    const failure = { kind: 'timeout' as const, message: 'no answer' };
+    const down = state([console('hmc1', [system('sys1', { readings: same, up: false, failure })])]);
+    sink.publish(cycle(down, SAMPLE_TIME + 20_000));
+    await sleep(300);
+    expect(sink.renderedTime).toBe(SAMPLE_TIME + 20_000);
     const started = Date.now();
     await sink.shutdown();
     expect(Date.now() - started).toBeLessThan(1_000);

@@ -13,7 +13,9 @@ describe('InputSender / InputReceiver', () => {
   it('round-trips a state: the receiver sees what the sender was given', () => {
     const input = { state: state([console('hmc1', [sys1, sys2])]), time: SAMPLE_TIME, sinks: [] };
     const decoded = new InputReceiver().decode(cross(new InputSender().encode(input)));
-    expect(decoded).toEqual(input);
+    // Every system's readings crossed: all of them are fresh to the rendering thread.
+    const fresh = [sys1, sys2].map((s) => ({ console: 'hmc1', system: s.name, readings: s.readings }));
+    expect(decoded).toEqual({ ...input, fresh });
   });
 
   it('sends readings once, then names them unchanged, and fills them in on the other side', () => {
@@ -26,7 +28,9 @@ describe('InputSender / InputReceiver', () => {
     const sent = new Map(second.consoles[0]![1].systems);
     expect(sent.get('uuid-sys1')!.readings).toBe('unchanged');
     expect(sent.get('uuid-sys2')!.readings).toEqual(newer.readings);
-    const decoded = receiver.decode(cross(second)).state.consoles.get('hmc1')!.systems;
+    const cycle = receiver.decode(cross(second));
+    expect(cycle.fresh.map((f) => f.system)).toEqual(['sys2']); // only what crossed is fresh
+    const decoded = cycle.state.consoles.get('hmc1')!.systems;
     expect(decoded.get('uuid-sys1')!.readings).toEqual(sys1.readings);
     expect(decoded.get('uuid-sys2')!.readings!.lpars.map((l) => l.lpar_name)).toEqual(['c']);
   });
