@@ -148,7 +148,12 @@ export class SampleParts {
   }
 
   /** The signed sample; only for one without a {@link problem}. */
-  sample(meter: MeterPart, resource: ResourcePart, volume: number, messageId: string): CeilometerSample {
+  sample(
+    meter: MeterPart,
+    resource: ResourcePart,
+    volume: number,
+    messageId: string,
+  ): CeilometerSample & PreEncodedSample {
     // A finite number's JSON text is its String(); the signature's text is mostly the same.
     const volumeJson = String(volume);
     const signature = this.#signer.signParts(meter.signed, volume, volumeJson, messageId, resource.signed);

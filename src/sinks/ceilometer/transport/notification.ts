@@ -23,12 +23,13 @@ function newIds(): NotificationIds {
  * A wire sample that wrote the parts of its JSON text once, when it was made; any other sample is
  * serialised for each notification that carries it.
  */
-export interface PreEncodedSample {
+// A type, not an interface: a sample dict that is also pre-encoded must still be a WireDict.
+export type PreEncodedSample = {
   /** UTF-8 bytes of `JSON.stringify` of the sample, escaped as it sits inside the `oslo.message` string. */
   osloJsonBytes(): number;
   /** Writes those bytes into `target` at `offset`; returns the offset after them. */
   writeOsloJson(target: Buffer, offset: number): number;
-}
+};
 
 /** `text` as the content of a JSON string: what the v2.0 envelope's second encoding makes of it. */
 export function jsonStringContent(text: string): string {

@@ -8,7 +8,7 @@ import { profile } from '../../../../src/sinks/ceilometer/profiles.js';
 import { verifySample } from '../../../../src/sinks/ceilometer/sign.js';
 import { DeliveryQueue } from '../../../../src/sinks/ceilometer/transport/delivery-queue.js';
 import { FilePublisher } from '../../../../src/sinks/ceilometer/transport/file-publisher.js';
-import type { WireSample } from '../../../../src/sinks/ceilometer/transport/types.js';
+import type { WireDict } from '../../../../src/sinks/ceilometer/transport/types.js';
 import { disk, lpar, readings, vnic } from '../otel/support/readings.js';
 
 const dirs: string[] = [];
@@ -52,11 +52,11 @@ function sinkWithFile(secret: string, capacity?: number) {
     secret,
     lparsPerSlice: 4,
   });
-  const written = (): WireSample[] =>
+  const written = (): WireDict[] =>
     readFileSync(file, 'utf8')
       .trim()
       .split('\n')
-      .map((line) => JSON.parse(line) as WireSample);
+      .map((line) => JSON.parse(line) as WireDict);
   return { sink, queue, warnings, written };
 }
 
