@@ -53,7 +53,13 @@ const COMMA = 0x2c;
  */
 export function notificationBody(
   samples: readonly WireSample[],
-  options: { publisherId?: string; now?: Date; ids?: NotificationIds } = {},
+  options: {
+    publisherId?: string;
+    now?: Date;
+    ids?: NotificationIds;
+    /** Where to write a body of `size` bytes; default a new buffer. */
+    allocate?: (size: number) => Buffer;
+  } = {},
 ): Buffer {
   const ids = options.ids ?? newIds();
   const head = JSON.stringify({
@@ -81,7 +87,7 @@ export function notificationBody(
       size += Buffer.byteLength(text);
     }
   }
-  const body = Buffer.allocUnsafe(size);
+  const body = options.allocate?.(size) ?? Buffer.allocUnsafe(size);
   let at = body.write(open, 0);
   for (let i = 0; i < samples.length; i++) {
     if (i > 0) body[at++] = COMMA;
