@@ -1,6 +1,6 @@
 /**
  * The conversion thread's entry point: converts and signs the slices of readings the Ceilometer
- * sink posts, and hands back each slice's samples as bytes, transferred, not copied.
+ * sink posts, and hands back each slice's samples as their JSON text.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type {
@@ -28,5 +28,5 @@ port.on('message', ({ readings, identities }: ToConversionThread) => {
     rejected: conversion.rejected.map(({ lpar, meter, reason }) => ({ lpar, meter, reason })),
     lpars: conversion.lpars,
   };
-  port.postMessage(message, [samples.bytes, samples.ends.buffer]);
+  port.postMessage(message, [samples.sizes.buffer]);
 });
