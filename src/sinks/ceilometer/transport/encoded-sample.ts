@@ -15,20 +15,11 @@ export interface EncodedSamples {
 }
 
 export function encodeSamples(samples: readonly PreEncodedSample[]): EncodedSamples {
-  const sizes = new Uint32Array(samples.length);
-  let total = 0;
-  for (let i = 0; i < samples.length; i++) {
-    sizes[i] = samples[i]!.osloJsonBytes();
-    total += sizes[i]!;
-  }
-  const bytes = Buffer.allocUnsafe(total);
   const texts = new Array<string>(samples.length);
-  let at = 0;
+  const sizes = new Uint32Array(samples.length);
   for (let i = 0; i < samples.length; i++) {
-    const end = samples[i]!.writeOsloJson(bytes, at);
-    if (end - at !== sizes[i]) throw new Error(`sample ${i} wrote ${end - at} bytes, announced ${sizes[i]}`);
-    texts[i] = bytes.toString('utf8', at, end);
-    at = end;
+    texts[i] = samples[i]!.osloJson();
+    sizes[i] = samples[i]!.osloJsonBytes();
   }
   return { texts, sizes };
 }
@@ -53,14 +44,12 @@ export class EncodedSample implements PreEncodedSample {
     this.#size = size;
   }
 
-  osloJsonBytes(): number {
-    return this.#size;
+  osloJson(): string {
+    return this.#text;
   }
 
-  writeOsloJson(target: Buffer, offset: number): number {
-    // As many bytes as characters: ASCII, which latin1 writes as a plain copy.
-    const encoding = this.#size === this.#text.length ? 'latin1' : 'utf8';
-    return offset + target.write(this.#text, offset, this.#size, encoding);
+  osloJsonBytes(): number {
+    return this.#size;
   }
 
   dict(): WireDict {
