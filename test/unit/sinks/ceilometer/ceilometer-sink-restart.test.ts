@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Worker as WorkerType } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Cycle, FreshReadings } from '../../../../src/collector/index.js';
 import { CeilometerSink } from '../../../../src/sinks/ceilometer/ceilometer-sink.js';
@@ -9,19 +8,11 @@ import { profile } from '../../../../src/sinks/ceilometer/profiles.js';
 import { DeliveryQueue } from '../../../../src/sinks/ceilometer/transport/delivery-queue.js';
 import { FilePublisher } from '../../../../src/sinks/ceilometer/transport/file-publisher.js';
 import { lpar, readings } from '../otel/support/readings.js';
+import { threads } from '../../../support/recorded-threads.js';
 
-/** Every conversion thread the sink starts, so a test can stop one as a crash would. */
-const threads = vi.hoisted(() => [] as WorkerType[]);
-vi.mock('node:worker_threads', async (importOriginal) => {
-  const original = await importOriginal<typeof import('node:worker_threads')>();
-  class RecordedWorker extends original.Worker {
-    constructor(...args: ConstructorParameters<typeof original.Worker>) {
-      super(...args);
-      threads.push(this);
-    }
-  }
-  return { ...original, Worker: RecordedWorker };
-});
+vi.mock('node:worker_threads', async () =>
+  (await import('../../../support/recorded-threads.js')).recordingWorkerThreads(),
+);
 
 const dirs: string[] = [];
 afterEach(() => {
