@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signSample, verifySample } from '../../src/sinks/ceilometer/sign.js';
 import { AmqpPublisher } from '../../src/sinks/ceilometer/transport/amqp-publisher.js';
 import { DeliveryQueue } from '../../src/sinks/ceilometer/transport/delivery-queue.js';
-import type { TransportLogger, WireSample } from '../../src/sinks/ceilometer/transport/types.js';
+import type { TransportLogger, WireDict } from '../../src/sinks/ceilometer/transport/types.js';
 import { startCeilometerPeer, type CeilometerPeer } from '../support/ceilometer-peer.js';
 import { freePort } from '../support/ports.js';
 
@@ -25,13 +25,7 @@ const INSTANCE = 'a1b2c3d4-0000-4000-8000-00000000beef';
 const PROJECT = '0123456789abcdef0123456789abcdef';
 
 /** A meter dict with the 11 keys the notification agent requires (§3b), signed last. */
-function wireSample(
-  name: string,
-  type: string,
-  unit: string,
-  volume: number,
-  resourceId: string,
-): WireSample {
+function wireSample(name: string, type: string, unit: string, volume: number, resourceId: string): WireDict {
   const sample: Record<string, unknown> = {
     source: 'openstack',
     counter_name: name,
@@ -54,7 +48,7 @@ function wireSample(
   return sample;
 }
 
-function numbered(prefix: string, count: number): WireSample[] {
+function numbered(prefix: string, count: number): WireDict[] {
   return Array.from({ length: count }, (_, i) =>
     wireSample('memory.usage', 'gauge', 'MB', i, `${prefix}-${i}`),
   );

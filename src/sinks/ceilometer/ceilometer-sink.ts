@@ -1,11 +1,12 @@
-import { setImmediate as yieldToEventLoop, setTimeout as sleep } from 'node:timers/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Cycle } from '../../collector/index.js';
 import type { Readings } from '../../inspector/index.js';
 import type { Sink, SinkStat } from '../sink.js';
-import { convertReadings, type ConvertOptions, type LparCounts } from './convert.js';
+import type { ConvertOptions, LparCounts } from './convert.js';
+import { ThreadedConverter, type SliceConversion } from './threaded-converter.js';
 import type { DeliveryQueue } from './transport/index.js';
 
-export interface CeilometerSinkOptions extends ConvertOptions {
+export interface CeilometerSinkOptions extends Omit<ConvertOptions, 'newId'> {
   /** Delivers the samples; owns the publisher (AMQP, HTTP or file). */
   queue: DeliveryQueue;
   /** For the `publisher` label of the sink's metrics: amqp, http or file. */
@@ -13,20 +14,33 @@ export interface CeilometerSinkOptions extends ConvertOptions {
   logger: { warn(fields: object, message: string): void };
   /** Stops the identity source's refreshes, if it has any. */
   stopDirectory?: () => void;
-  /** LPARs converted between two turns of the event loop. Default 25: ~1,000 samples, tens of ms. */
+  /** LPARs converted in one go on the conversion thread. Default 25: ~1,000 samples, ~10 ms. */
   lparsPerSlice?: number;
+  /** Wait before replacing a conversion thread that died (see ThreadedConverter). */
+  restartDelayMs?: number;
 }
 
-/** One cycle's readings cut into slices, and its LPAR counts so far. */
+/** One cycle's readings cut into slices, its LPAR counts so far and its slices not converted yet. */
 interface Job {
   slices: Readings[];
   lpars: LparCounts;
+  unconverted: number;
+}
+
+/** A slice on the conversion thread, and the samples it is reckoned to make (see roomFor). */
+interface InFlight {
+  converted: Promise<void>;
+  samples: number;
 }
 
 /** How long the queue may stay full without delivering before conversion stops waiting for room. */
 const STALLED_MS = 1_000;
-/** Publisher calls' worth of samples queued ahead of the publisher (see roomFor). */
+/** Publisher calls' worth of samples queued or converting ahead of the publisher (see roomFor). */
 const CALLS_AHEAD = 4;
+/** Slices on the conversion thread at once, even when delivery stalled. */
+const SLICES_IN_FLIGHT = 4;
+/** ~40 samples per LPAR (bench/ceilometer); a rough bound is enough to keep drops away. */
+const SAMPLES_PER_LPAR = 40;
 /** Longest wait for room between two looks at the sink's own state (closed, stalled). */
 const ROOM_WAIT_MS = 50;
 const DRAINED_POLL_MS = 5;
@@ -36,32 +50,45 @@ const DRAINED_POLL_MS = 5;
  * bounded delivery queue; publish never waits on the broker. Samples Ceilometer would reject never
  * leave: each is logged with its LPAR and meter, and counted.
  *
- * A cycle of 10,000 LPARs is ~380,000 samples and seconds of work, so it is converted in the
- * background a slice of LPARs at a time: the event loop turns between slices (scrapes and polls go
- * on), and each slice is queued as soon as it is signed, so publishing overlaps converting. A slice
- * waits for room in the queue while the queue is delivering, so a cycle larger than the queue is not
- * cut by its own drops; when delivery stalls (broker down), slices go in and the oldest are dropped.
+ * A cycle of 10,000 LPARs is ~380,000 samples and seconds of work, so it is converted and signed
+ * on a worker thread (ThreadedConverter), a slice of LPARs at a time, while this thread publishes:
+ * each slice is queued as soon as its samples are back, so the two run on different cores. Slices
+ * go to the thread only while the queue is delivering and has room, so a cycle larger than the
+ * queue is not cut by its own drops; when delivery stalls (broker down), slices go in and the
+ * oldest are dropped.
  */
 export class CeilometerSink implements Sink {
   readonly name = 'ceilometer';
   private invalid = 0;
   private lpars: LparCounts = { mapped: 0, unmappedSent: 0, unmappedSkipped: 0 };
   private readonly jobs: Job[] = [];
+  private readonly inFlight: InFlight[] = [];
+  private readonly converter: ThreadedConverter;
   private converting: Promise<void> | undefined;
   private closed = false;
   private lastPublished = 0;
   private stalled = false;
 
-  constructor(private readonly options: CeilometerSinkOptions) {}
+  constructor(private readonly options: CeilometerSinkOptions) {
+    this.converter = new ThreadedConverter({
+      profile: options.profile,
+      secret: options.secret,
+      source: options.source,
+      unmapped: options.unmapped,
+      directory: options.directory,
+      logger: options.logger,
+      restartDelayMs: options.restartDelayMs,
+    });
+  }
 
   publish(cycle: Cycle): void {
     if (cycle.fresh.length === 0 || this.closed) return;
     const size = this.options.lparsPerSlice ?? 25;
     const slices = cycle.fresh.flatMap(({ readings }) => slicesOf(readings, size));
-    this.jobs.push({ slices, lpars: { mapped: 0, unmappedSent: 0, unmappedSkipped: 0 } });
+    const lpars = { mapped: 0, unmappedSent: 0, unmappedSkipped: 0 };
+    this.jobs.push({ slices, lpars, unconverted: slices.length });
     this.converting ??= this.convertAll().finally(() => (this.converting = undefined));
   }
-
   /** Resolves once every cycle received so far is converted and delivered; false on timeout. */
   async drained(timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
@@ -100,6 +127,7 @@ export class CeilometerSink implements Sink {
   async shutdown(): Promise<void> {
     // Readings not converted yet stay unsent: shutdown has seconds, a large cycle needs more.
     this.closed = true;
+    await this.converter.close();
     await this.converting;
     this.options.stopDirectory?.();
     await this.options.queue.close();
@@ -111,18 +139,28 @@ export class CeilometerSink implements Sink {
       const slice = job.slices.shift();
       if (slice === undefined) {
         this.jobs.shift();
-        this.lpars = job.lpars;
         continue;
       }
       await this.roomFor(slice);
-      if (this.closed) return;
-      this.convert(slice, job.lpars);
-      await yieldToEventLoop();
+      if (this.closed) break;
+      this.convert(slice, job);
     }
+    await Promise.all(this.inFlight.map(({ converted }) => converted));
   }
 
-  private convert(slice: Readings, counts: LparCounts): void {
-    const conversion = convertReadings(slice, this.options);
+  private convert(slice: Readings, job: Job): void {
+    const inFlight: InFlight = {
+      samples: slice.lpars.length * SAMPLES_PER_LPAR,
+      converted: this.converter.convert(slice).then((conversion) => {
+        this.inFlight.splice(this.inFlight.indexOf(inFlight), 1);
+        if (conversion) this.received(conversion, job.lpars);
+        if (--job.unconverted === 0) this.lpars = job.lpars;
+      }),
+    };
+    this.inFlight.push(inFlight);
+  }
+
+  private received(conversion: SliceConversion, counts: LparCounts): void {
     for (const rejected of conversion.rejected) {
       this.options.logger.warn(
         { lpar: rejected.lpar, meter: rejected.meter, reason: rejected.reason },
@@ -137,17 +175,17 @@ export class CeilometerSink implements Sink {
   }
 
   /**
-   * Waits until the queue can take the slice's samples and still hold no more than a few publisher
-   * calls' worth. Samples queued longer outlive V8's young generation, and copying and promoting
-   * them was about a fifth of the sink's CPU at 10,000 LPARs (bench/ceilometer); a few calls ahead
-   * still keep the publisher busy. Waiting STALLED_MS without a sample delivered marks delivery
-   * stalled: no slice waits again until one goes out.
+   * Waits until the queue can take the slice's samples, on top of those of the slices on the
+   * conversion thread, and still hold no more than a few publisher calls' worth. Samples queued
+   * longer outlive V8's young generation, and copying and promoting them was about a fifth of the
+   * sink's CPU at 10,000 LPARs (bench/ceilometer); a few calls ahead still keep the publisher busy.
+   * Waiting STALLED_MS without a sample delivered marks delivery stalled: no slice waits for room
+   * again until one goes out, only for a place on the conversion thread.
    */
   private async roomFor(slice: Readings): Promise<void> {
     const queue = this.options.queue;
     const limit = Math.min(queue.stats().capacity, CALLS_AHEAD * queue.callSize);
-    // ~40 samples per LPAR (bench/ceilometer); a rough bound is enough to keep drops away.
-    const room = limit - Math.min(slice.lpars.length * 40, limit);
+    const room = limit - Math.min(slice.lpars.length * SAMPLES_PER_LPAR, limit);
     let progressAt = Date.now();
     for (;;) {
       const { depth, published } = queue.stats();
@@ -156,13 +194,24 @@ export class CeilometerSink implements Sink {
         this.stalled = false;
         progressAt = Date.now();
       }
-      if (depth <= room || this.stalled || this.closed) return;
+      if (this.closed) return;
+      const converting = this.inFlight.reduce((sum, { samples }) => sum + samples, 0);
+      const oldest = this.inFlight[0]?.converted;
+      if (this.inFlight.length >= SLICES_IN_FLIGHT) {
+        await oldest;
+        continue;
+      }
+      if (depth + converting <= room || this.stalled) return;
       const left = STALLED_MS - (Date.now() - progressAt);
       if (left <= 0) {
         this.stalled = true;
         return;
       }
-      await queue.depthAtMost(room, Math.min(left, ROOM_WAIT_MS));
+      // Room comes from the publisher; a slice back from the thread changes the reckoning.
+      await Promise.race([
+        queue.depthAtMost(room - converting, Math.min(left, ROOM_WAIT_MS)),
+        ...(oldest ? [oldest] : []),
+      ]);
     }
   }
 }
@@ -171,7 +220,9 @@ export class CeilometerSink implements Sink {
 function slicesOf(readings: Readings, size: number): Readings[] {
   const out: Readings[] = [];
   for (let i = 0; i < readings.lpars.length; i += size) {
-    out.push({ ...readings, lpars: readings.lpars.slice(i, i + size), vioses: [] });
+    // Only what conversion reads: each slice is copied to the conversion thread.
+    const lpars = readings.lpars.slice(i, i + size);
+    out.push({ system: readings.system, pools: [], lpars, vioses: [], issues: [] });
   }
   return out;
 }

@@ -11,6 +11,7 @@ import { newMessageId } from './message-ids.js';
 import { sends, unitOf, type CeilometerProfile } from './profiles.js';
 import type { CeilometerSample } from './sample.js';
 import { SampleParts, type LparPart, type ResourcePart } from './sample-parts.js';
+import type { PreEncodedSample } from './transport/notification.js';
 
 /** A sample that must not leave: the caller counts and logs it. */
 export interface RejectedSample {
@@ -30,7 +31,8 @@ export interface LparCounts {
 }
 
 export interface Conversion {
-  samples: CeilometerSample[];
+  /** Each writes its own JSON, so a notification or another thread takes its bytes. */
+  samples: Array<CeilometerSample & PreEncodedSample>;
   rejected: RejectedSample[];
   lpars: LparCounts;
 }
@@ -83,7 +85,7 @@ export function convertReadings(readings: Readings, options: ConvertOptions): Co
     secret: options.secret,
   });
   const instances = instancesOf(readings);
-  const samples: CeilometerSample[] = [];
+  const samples: Conversion['samples'] = [];
   const rejected: RejectedSample[] = [];
   // Each resource's constant part is built once and shared by the ~15 samples about it, from a
   // part its LPAR's resources share.

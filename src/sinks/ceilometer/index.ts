@@ -46,6 +46,7 @@ export {
   type HttpPublisherOptions,
   type SamplePublisher,
   type TransportLogger,
+  type WireDict,
   type WireSample,
 } from './transport/index.js';
 export { CeilometerSink, type CeilometerSinkOptions } from './ceilometer-sink.js';

@@ -30,8 +30,8 @@ export class SampleParts {
       // Read only by samples, and there are none when it is undefined: `problem` rejects them all.
       timestamp: timestamp as string,
       monotonicTime,
-      jsonAfterId: Buffer.from(jsonStringContent('","message_signature":"')),
-      jsonEnd: Buffer.from(jsonStringContent(`"${monotonicTime ? ',"monotonic_time":null' : ''}}`)),
+      jsonAfterId: jsonText(jsonStringContent('","message_signature":"')),
+      jsonEnd: jsonText(jsonStringContent(`"${monotonicTime ? ',"monotonic_time":null' : ''}}`)),
       // null for an undefined timestamp: no sample is made then anyway.
       jsonAfterMetadata: jsonStringContent(
         `},"timestamp":${JSON.stringify(timestamp ?? null)},"message_id":"`,
@@ -49,7 +49,7 @@ export class SampleParts {
       type,
       unit,
       signed: flat(this.#signer.head(keys)),
-      json: Buffer.from(jsonStringContent(`${json.slice(0, -1)},"counter_volume":`)),
+      json: jsonText(jsonStringContent(`${json.slice(0, -1)},"counter_volume":`)),
       sound: soundWith(keys),
     };
   }
@@ -107,7 +107,7 @@ export class SampleParts {
           ),
         ),
       ),
-      json: Buffer.from(
+      json: jsonText(
         `,${lpar.jsonKeys}${jsonStringContent(`,"resource_id":${JSON.stringify(id)},"resource_metadata":{`)}` +
           `${lpar.jsonMetadata}${comma}${ownJson}${this.#common.jsonAfterMetadata}`,
       ),
@@ -148,7 +148,12 @@ export class SampleParts {
   }
 
   /** The signed sample; only for one without a {@link problem}. */
-  sample(meter: MeterPart, resource: ResourcePart, volume: number, messageId: string): CeilometerSample {
+  sample(
+    meter: MeterPart,
+    resource: ResourcePart,
+    volume: number,
+    messageId: string,
+  ): CeilometerSample & PreEncodedSample {
     // A finite number's JSON text is its String(); the signature's text is mostly the same.
     const volumeJson = String(volume);
     const signature = this.#signer.signParts(meter.signed, volume, volumeJson, messageId, resource.signed);
@@ -163,8 +168,8 @@ export interface MeterPart {
   readonly unit: string;
   /** The signature text of the meter's keys (they sort before counter_volume). */
   readonly signed: string;
-  /** The sample's JSON text, escaped for `oslo.message`, up to counter_volume's value, in UTF-8. */
-  readonly json: Buffer;
+  /** The sample's JSON text, escaped for `oslo.message`, up to counter_volume's value. */
+  readonly json: JsonText;
   readonly sound: boolean;
 }
 
@@ -191,8 +196,8 @@ export interface ResourcePart {
   readonly metadata: Readonly<Record<string, unknown>>;
   /** The signature text of the keys that sort after message_id: these and the conversion's. */
   readonly signed: string;
-  /** The JSON text, escaped, from after counter_volume's value up to message_id's text, in UTF-8. */
-  readonly json: Buffer;
+  /** The JSON text, escaped, from after counter_volume's value up to message_id's text. */
+  readonly json: JsonText;
   readonly sound: boolean;
 }
 
@@ -201,10 +206,20 @@ interface Common {
   timestamp: string;
   monotonicTime: boolean;
   /** The JSON text, escaped, between `message_id`'s value and the signature, and after the signature. */
-  jsonAfterId: Buffer;
-  jsonEnd: Buffer;
+  jsonAfterId: JsonText;
+  jsonEnd: JsonText;
   /** The JSON text, escaped, from the end of resource_metadata's keys up to message_id's value. */
   jsonAfterMetadata: string;
+}
+
+/** A piece of a sample's JSON text, and its size in UTF-8. */
+interface JsonText {
+  readonly text: string;
+  readonly bytes: number;
+}
+
+function jsonText(text: string): JsonText {
+  return { text: flat(text), bytes: Buffer.byteLength(text) };
 }
 
 /**
@@ -241,9 +256,9 @@ function soundWith(keys: Partial<CeilometerSample>): boolean {
 const PLAIN = /^[ !#-[\]-~]*$/;
 
 /**
- * A converted sample: the wire dict, whose JSON text (see {@link PreEncodedSample}) is written from
- * its parts' bytes when a notification asks for it; keeping the parts rather than the text keeps a
- * queued sample small. It must not change after: its signature was made from these values.
+ * A converted sample: the wire dict, whose JSON text (see {@link PreEncodedSample}) is joined from
+ * its parts' texts when asked for; keeping the parts rather than the text keeps a queued sample
+ * small. It must not change after: its signature was made from these values.
  */
 class ConvertedSample implements CeilometerSample, PreEncodedSample {
   readonly source: string;
@@ -264,7 +279,7 @@ class ConvertedSample implements CeilometerSample, PreEncodedSample {
   readonly #common: Common;
   readonly #meter: MeterPart;
   // The resource's JSON text only: its other texts are garbage once its samples are signed.
-  readonly #resourceJson: Buffer;
+  readonly #resourceJson: JsonText;
   readonly #volumeJson: string;
   /** message_id as a JSON string holds it, escaped for `oslo.message`. */
   readonly #idJson: string;
@@ -303,30 +318,28 @@ class ConvertedSample implements CeilometerSample, PreEncodedSample {
 
   osloJsonBytes(): number {
     const common = this.#common;
+    const id = this.#idJson;
     return (
-      this.#meter.json.length +
+      this.#meter.json.bytes +
       this.#volumeJson.length + // ASCII, as are the signature's hex digits
-      this.#resourceJson.length +
-      Buffer.byteLength(this.#idJson) +
-      common.jsonAfterId.length +
+      this.#resourceJson.bytes +
+      (PLAIN.test(id) ? id.length : Buffer.byteLength(id)) +
+      common.jsonAfterId.bytes +
       this.message_signature.length +
-      common.jsonEnd.length
+      common.jsonEnd.bytes
     );
   }
 
-  writeOsloJson(target: Buffer, offset: number): number {
+  osloJson(): string {
     const common = this.#common;
-    let at = offset;
-    target.set(this.#meter.json, at);
-    at += this.#meter.json.length;
-    at += target.write(this.#volumeJson, at, 'latin1');
-    target.set(this.#resourceJson, at);
-    at += this.#resourceJson.length;
-    at += target.write(this.#idJson, at, 'utf8');
-    target.set(common.jsonAfterId, at);
-    at += common.jsonAfterId.length;
-    at += target.write(this.message_signature, at, 'latin1');
-    target.set(common.jsonEnd, at);
-    return at + common.jsonEnd.length;
+    return (
+      this.#meter.json.text +
+      this.#volumeJson +
+      this.#resourceJson.text +
+      this.#idJson +
+      common.jsonAfterId.text +
+      this.message_signature +
+      common.jsonEnd.text
+    );
   }
 }

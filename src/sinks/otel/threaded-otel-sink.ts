@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Cycle } from '../../collector/index.js';
 import type { Sink, SinkStat } from '../sink.js';
+import { threadEntry } from '../thread-entry.js';
 import type { ServedSink } from './http-server.js';
 import { SILENT, type SinkLogger } from './logger.js';
 import { EMPTY_EXPOSITION, expositionText, type CompressedExposition } from './compressed-exposition.js';
@@ -23,19 +24,6 @@ type Metric = SinkStat['metric'];
 const addTo = (totals: Map<Metric, number>, metric: Metric, value: number): void => {
   totals.set(metric, (totals.get(metric) ?? 0) + value);
 };
-
-/**
- * The rendering thread's module. Run from source (tests, tsx) this module is TypeScript, and a
- * worker thread starts as plain Node without tsx's loader (`--import tsx` in a worker's execArgv
- * does not reach its entry point on Node 20), so a small module registers the loader first.
- */
-function renderThreadEntry(): URL {
-  if (!import.meta.url.endsWith('.ts')) return new URL('./render-thread.js', import.meta.url);
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./render-thread.ts', import.meta.url).href;
-  const bootstrap = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`);
-}
 
 /**
  * The OpenTelemetry/Prometheus sink with its rendering on a worker thread. Rendering a large estate
@@ -156,7 +144,7 @@ export class ThreadedOtelSink implements Sink, ServedSink {
   }
 
   #start(): Worker {
-    const worker = new Worker(renderThreadEntry(), { workerData: this.#settings });
+    const worker = new Worker(threadEntry(import.meta.url, 'render-thread'), { workerData: this.#settings });
     let failure: Error | undefined;
     worker.on('message', (message: FromRenderThread) => this.#receive(message));
     worker.on('error', (err) => (failure = err));

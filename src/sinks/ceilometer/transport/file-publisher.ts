@@ -1,6 +1,6 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { asSampleDict } from './sample-dict.js';
+import { asSampleDict, wireDict } from './sample-dict.js';
 import { PublishError, type SamplePublisher, type WireSample } from './types.js';
 
 export interface FilePublisherOptions {
@@ -25,7 +25,7 @@ export class FilePublisher implements SamplePublisher {
 
   async publish(samples: readonly WireSample[]): Promise<void> {
     if (samples.length === 0) return;
-    const toLine = this.#options.form === 'sample' ? asSampleDict : (sample: WireSample) => sample;
+    const toLine = this.#options.form === 'sample' ? asSampleDict : wireDict;
     const text = samples.map((sample) => `${JSON.stringify(toLine(sample))}\n`).join('');
     try {
       if (!this.#dirReady) {

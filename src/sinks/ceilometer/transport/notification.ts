@@ -20,15 +20,15 @@ function newIds(): NotificationIds {
 }
 
 /**
- * A wire sample that wrote the parts of its JSON text once, when it was made; any other sample is
- * serialised for each notification that carries it.
+ * A wire sample that has its JSON text at hand, escaped as it sits inside the `oslo.message`
+ * string; any other sample is serialised for each notification that carries it.
  */
-export interface PreEncodedSample {
-  /** UTF-8 bytes of `JSON.stringify` of the sample, escaped as it sits inside the `oslo.message` string. */
+// A type, not an interface: a sample dict that is also pre-encoded must still be a WireDict.
+export type PreEncodedSample = {
+  osloJson(): string;
+  /** Its size in UTF-8. */
   osloJsonBytes(): number;
-  /** Writes those bytes into `target` at `offset`; returns the offset after them. */
-  writeOsloJson(target: Buffer, offset: number): number;
-}
+};
 
 /** `text` as the content of a JSON string: what the v2.0 envelope's second encoding makes of it. */
 export function jsonStringContent(text: string): string {
@@ -36,7 +36,7 @@ export function jsonStringContent(text: string): string {
 }
 
 function isPreEncoded(sample: WireSample): sample is WireSample & PreEncodedSample {
-  return typeof (sample as Partial<PreEncodedSample>).writeOsloJson === 'function';
+  return typeof (sample as Partial<PreEncodedSample>).osloJson === 'function';
 }
 
 const COMMA = 0x2c;
@@ -52,7 +52,13 @@ const COMMA = 0x2c;
  */
 export function notificationBody(
   samples: readonly WireSample[],
-  options: { publisherId?: string; now?: Date; ids?: NotificationIds } = {},
+  options: {
+    publisherId?: string;
+    now?: Date;
+    ids?: NotificationIds;
+    /** Where to write a body of `size` bytes; default a new buffer. */
+    allocate?: (size: number) => Buffer;
+  } = {},
 ): Buffer {
   const ids = options.ids ?? newIds();
   const head = JSON.stringify({
@@ -67,25 +73,25 @@ export function notificationBody(
   });
   const open = `{"oslo.version":"2.0","oslo.message":"${jsonStringContent(`${head.slice(0, -1)},"payload":{"samples":[`)}`;
   const close = `${jsonStringContent(`]},${tail.slice(1)}`)}"}`;
-  // Only samples that did not encode themselves: their text is made once, to size and to write.
-  const texts: Array<string | undefined> = [];
+  const texts = new Array<string>(samples.length);
+  const sizes = new Array<number>(samples.length);
   let size = Buffer.byteLength(open) + Math.max(0, samples.length - 1) + Buffer.byteLength(close);
   for (let i = 0; i < samples.length; i++) {
     const sample = samples[i]!;
-    if (isPreEncoded(sample)) {
-      size += sample.osloJsonBytes();
-    } else {
-      const text = jsonStringContent(JSON.stringify(sample));
-      texts[i] = text;
-      size += Buffer.byteLength(text);
-    }
+    const text = isPreEncoded(sample) ? sample.osloJson() : jsonStringContent(JSON.stringify(sample));
+    texts[i] = text;
+    sizes[i] = isPreEncoded(sample) ? sample.osloJsonBytes() : Buffer.byteLength(text);
+    size += sizes[i]!;
   }
-  const body = Buffer.allocUnsafe(size);
+  const body = options.allocate?.(size) ?? Buffer.allocUnsafe(size);
   let at = body.write(open, 0);
   for (let i = 0; i < samples.length; i++) {
     if (i > 0) body[at++] = COMMA;
-    const sample = samples[i]!;
-    at = isPreEncoded(sample) ? sample.writeOsloJson(body, at) : at + body.write(texts[i]!, at);
+    const text = texts[i]!;
+    // As many bytes as characters: ASCII, which latin1 writes as a plain copy.
+    const wrote = body.write(text, at, sizes[i]!, sizes[i] === text.length ? 'latin1' : 'utf8');
+    if (wrote !== sizes[i]) throw new Error(`a sample of ${sizes[i]} bytes wrote ${wrote}`);
+    at += wrote;
   }
   at += body.write(close, at);
   // The body is not zeroed: a sample that wrote other than it announced would send stale memory.

@@ -1,11 +1,18 @@
-import type { WireSample } from './types.js';
+import { EncodedSample } from './encoded-sample.js';
+import type { WireDict, WireSample } from './types.js';
+
+/** The sample's wire dict. */
+export function wireDict(sample: WireSample): WireDict {
+  return sample instanceof EncodedSample ? sample.dict() : sample;
+}
 
 /**
  * The wire dict turned back into `Sample.as_dict()`, the unsigned form Ceilometer's file and http
  * publishers write (keys `name, type, unit, volume, user_id, project_id, resource_id, timestamp,
  * resource_metadata, source, id, monotonic_time`, plus `user_name`/`project_name` when present).
  */
-export function asSampleDict(sample: WireSample): Record<string, unknown> {
+export function asSampleDict(wireSample: WireSample): Record<string, unknown> {
+  const sample = wireDict(wireSample);
   const out: Record<string, unknown> = {
     name: sample['counter_name'],
     type: sample['counter_type'],

@@ -1,5 +1,10 @@
+import type { EncodedSample } from './encoded-sample.js';
+
 /** A signed meter dict as `meter_message_from_counter` returns it (the polling agent's wire dict). */
-export type WireSample = Readonly<Record<string, unknown>>;
+export type WireDict = Readonly<Record<string, unknown>>;
+
+/** A sample to deliver: its wire dict, or that dict's JSON bytes (converted on another thread). */
+export type WireSample = WireDict | EncodedSample;
 
 /**
  * Delivers batches of wire samples to one destination (RabbitMQ, an HTTP endpoint, a file).

@@ -1,22 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Worker as WorkerType } from 'node:worker_threads';
 import { expositionText, ThreadedOtelSink } from '../../../../src/sinks/otel/index.js';
 import { parseExposition, samplesOf } from './support/exposition.js';
 import { lpar, readings } from './support/readings.js';
 import { oneSystem, SAMPLE_TIME } from './support/states.js';
+import { threads } from '../../../support/recorded-threads.js';
 
-/** Every rendering thread the sink starts, so a test can stop one as a crash would. */
-const threads = vi.hoisted(() => [] as WorkerType[]);
-vi.mock('node:worker_threads', async (importOriginal) => {
-  const original = await importOriginal<typeof import('node:worker_threads')>();
-  class RecordedWorker extends original.Worker {
-    constructor(...args: ConstructorParameters<typeof original.Worker>) {
-      super(...args);
-      threads.push(this);
-    }
-  }
-  return { ...original, Worker: RecordedWorker };
-});
+vi.mock('node:worker_threads', async () =>
+  (await import('../../../support/recorded-threads.js')).recordingWorkerThreads(),
+);
 
 const cycle = (name: string) => ({
   time: SAMPLE_TIME,

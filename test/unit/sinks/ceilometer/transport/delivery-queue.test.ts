@@ -4,16 +4,16 @@ import {
   PublishError,
   type SamplePublisher,
   type TransportLogger,
-  type WireSample,
+  type WireDict,
 } from '../../../../../src/sinks/ceilometer/transport/types.js';
 
 /** A publisher the test controls: records delivered batches, fails while `down` is set. */
 class ScriptedPublisher implements SamplePublisher {
   readonly name = 'scripted';
-  readonly delivered: WireSample[][] = [];
+  readonly delivered: WireDict[][] = [];
   down: PublishError | undefined;
   calls = 0;
-  async publish(samples: readonly WireSample[]): Promise<void> {
+  async publish(samples: readonly WireDict[]): Promise<void> {
     this.calls += 1;
     await new Promise((resolve) => setImmediate(resolve));
     if (this.down) throw this.down;
@@ -25,7 +25,7 @@ class ScriptedPublisher implements SamplePublisher {
   }
 }
 
-const samples = (from: number, count: number): WireSample[] =>
+const samples = (from: number, count: number): WireDict[] =>
   Array.from({ length: count }, (_, i) => ({ n: from + i }));
 
 const fastRetry = { minMs: 5, maxMs: 10 };
@@ -88,10 +88,10 @@ describe('DeliveryQueue', () => {
 
   it('never drops the batch on the wire to make room', async () => {
     let release: () => void = () => undefined;
-    const delivered: WireSample[][] = [];
+    const delivered: WireDict[][] = [];
     const publisher: SamplePublisher = {
       name: 'slow',
-      publish: (batch) =>
+      publish: (batch: readonly WireDict[]) =>
         new Promise<void>((resolve) => {
           release = () => {
             delivered.push([...batch]);
@@ -176,7 +176,7 @@ describe('DeliveryQueue', () => {
     class Pipelining extends ScriptedPublisher {
       readonly batchesPerCall = 3;
       cutAfter: number | undefined = 4;
-      override async publish(samples: readonly WireSample[]): Promise<void> {
+      override async publish(samples: readonly WireDict[]): Promise<void> {
         const cut = this.cutAfter;
         if (cut === undefined) return super.publish(samples);
         this.cutAfter = undefined;
