@@ -4,8 +4,9 @@ import { setFlagsFromString } from 'node:v8';
  * How far V8 lets a heap grow past what its last full collection found alive, in percent (V8's
  * own choice is dynamic, up to 300 %). Rendering a large estate allocates in bursts, and with
  * V8's default the rendering thread's heap reached several times its live size: at 10 × 1,000
- * LPARs the process peaked near 860 MiB with under 250 MiB alive. Held to this, it peaks near
- * 510 MiB, for more frequent full collections (docs/benchmarks.md has what they cost).
+ * LPARs the process peaked near 860 MiB with under 250 MiB alive, and held to this near 510 MiB
+ * (measured before the heaps lost the phyp texts and adapter copies they kept; docs/benchmarks.md
+ * has today's peak), for more frequent full collections.
  */
 export const HEAP_GROWING_PERCENT = 20;
 
