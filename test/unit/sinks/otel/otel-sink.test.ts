@@ -21,6 +21,17 @@ const newsCycle = (s: CollectorState, time = SAMPLE_TIME) => ({
   ),
 });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** An LPAR reading whose memory_actual throws when read: a metric callback, or a copy, fails on it. */
+function lparWithBrokenMemory(name: string) {
+  const broken = lpar(name);
+  Object.defineProperty(broken, 'memory_actual', {
+    get() {
+      throw new Error('bad reading');
+    },
+  });
+  return broken;
+}
 type AnySink = OtelSink | ThreadedOtelSink;
 const lparNames = async (sink: AnySink) =>
   samplesOf(parseExposition(await sink.exposition()), 'powervm_lpar_info').map((s) => s.labels['lpar']);
@@ -184,12 +195,7 @@ describe('OtelSink', () => {
   it('logs a failing metric callback and still serves the other series', async () => {
     const warn = vi.fn();
     const sink = new OtelSink({ logger: { warn } });
-    const broken = lpar('lpar1');
-    Object.defineProperty(broken, 'memory_actual', {
-      get() {
-        throw new Error('bad reading');
-      },
-    });
+    const broken = lparWithBrokenMemory('lpar1');
     sink.publish(cycle(oneSystem(readings({ lpars: [broken] }))));
     await sink.whenIdle();
     expect(warn).toHaveBeenCalledWith({ err: expect.any(Error) }, 'a metric callback failed');
@@ -204,12 +210,7 @@ describe('ThreadedOtelSink', () => {
   it('a cycle that cannot be handed to the rendering thread is logged and counted; the next is rendered', async () => {
     const warn = vi.fn();
     const sink = new ThreadedOtelSink({ logger: { warn } });
-    const unsendable = lpar('lpar1');
-    Object.defineProperty(unsendable, 'memory_actual', {
-      get() {
-        throw new Error('bad reading');
-      },
-    });
+    const unsendable = lparWithBrokenMemory('lpar1');
     expect(() => sink.publish(cycle(oneSystem(readings({ lpars: [unsendable] }))))).not.toThrow();
     expect(warn).toHaveBeenCalledWith(
       { err: expect.any(Error) },
