@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Readings } from '../../inspector/index.js';
 import { threadEntry } from '../thread-entry.js';
+import { ThreadRestarts } from '../thread-restarts.js';
 import type {
   ConversionSettings,
   FromConversionThread,
@@ -27,8 +28,6 @@ export interface SliceConversion {
   lpars: LparCounts;
 }
 
-const MAX_RESTART_DELAY_MS = 60_000;
-
 interface Slice {
   message: ToConversionThread;
   done(conversion: SliceConversion | undefined): void;
@@ -45,8 +44,7 @@ export class ThreadedConverter {
   readonly #settings: ConversionSettings;
   readonly #directory: InstanceDirectory;
   readonly #logger: ThreadedConverterOptions['logger'];
-  readonly #restartDelayMs: number;
-  #restartDelay: number;
+  readonly #restarts: ThreadRestarts;
   #worker: Worker | undefined;
   /** Pending while a thread that died is not replaced yet. */
   #restartTimer: NodeJS.Timeout | undefined;
@@ -61,8 +59,7 @@ export class ThreadedConverter {
     this.#settings = settings;
     this.#directory = directory;
     this.#logger = logger;
-    this.#restartDelayMs = restartDelayMs ?? 1_000;
-    this.#restartDelay = this.#restartDelayMs;
+    this.#restarts = new ThreadRestarts(restartDelayMs);
   }
 
   /** The slice's samples, or undefined when its thread died with it or the converter is closed. */
@@ -119,7 +116,7 @@ export class ThreadedConverter {
   }
 
   #receive(worker: Worker, { samples, rejected, lpars }: FromConversionThread): void {
-    this.#restartDelay = this.#restartDelayMs;
+    this.#restarts.worked();
     const slice = this.#posted.shift();
     if (this.#posted.length === 0) worker.unref();
     slice?.done({ samples: decodeSamples(samples), rejected, lpars });
@@ -130,16 +127,14 @@ export class ThreadedConverter {
     this.#worker = undefined;
     const lost = this.#posted.splice(0);
     if (!this.#closed) {
-      const delay = this.#restartDelay;
-      // A thread that converted reset the delay: only the first of a row of failing starts is logged.
-      if (delay === this.#restartDelayMs) {
+      const { delayMs: delay, first } = this.#restarts.died();
+      if (first) {
         const lpars = lost.reduce((sum, slice) => sum + slice.message.readings.lpars.length, 0);
         this.#logger.warn(
           { err, code, lpars, restartInMs: delay },
           'the Ceilometer conversion thread stopped; the LPARs it was converting are not sent, a new thread converts the next ones',
         );
       }
-      this.#restartDelay = Math.min(delay * 2, MAX_RESTART_DELAY_MS);
       this.#restartTimer = setTimeout(() => {
         this.#restartTimer = undefined;
         if (!this.#closed) this.#start();

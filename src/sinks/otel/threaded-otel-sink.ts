@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Cycle } from '../../collector/index.js';
 import type { Sink, SinkStat } from '../sink.js';
 import { threadEntry } from '../thread-entry.js';
+import { ThreadRestarts } from '../thread-restarts.js';
 import type { ServedSink } from './http-server.js';
 import { SILENT, type SinkLogger } from './logger.js';
 import { EMPTY_EXPOSITION, expositionText, type CompressedExposition } from './compressed-exposition.js';
@@ -17,8 +18,6 @@ export type ThreadedOtelSinkOptions = Omit<OtelSinkOptions, 'onRendered'> & {
    */
   restartDelayMs?: number;
 };
-
-const MAX_RESTART_DELAY_MS = 60_000;
 
 type Metric = SinkStat['metric'];
 const addTo = (totals: Map<Metric, number>, metric: Metric, value: number): void => {
@@ -37,7 +36,7 @@ export class ThreadedOtelSink implements Sink, ServedSink {
   readonly name = 'otel';
   readonly #settings: RenderThreadSettings;
   readonly #logger: SinkLogger;
-  readonly #restartDelayMs: number;
+  readonly #restarts: ThreadRestarts;
   #worker: Worker;
   #sender = new InputSender();
   #latest: RenderInput;
@@ -52,13 +51,11 @@ export class ThreadedOtelSink implements Sink, ServedSink {
   readonly #idleWaiters = new Map<number, () => void>();
   #nextIdleId = 0;
   #stopping: Promise<void> | undefined;
-  #restartDelay: number;
 
   constructor(options: ThreadedOtelSinkOptions = {}) {
     const now = options.now ?? Date.now;
     this.#logger = options.logger ?? SILENT;
-    this.#restartDelayMs = options.restartDelayMs ?? 1_000;
-    this.#restartDelay = this.#restartDelayMs;
+    this.#restarts = new ThreadRestarts(options.restartDelayMs);
     this.#settings = {
       otlpUrl: options.otlpUrl,
       otlpTimeoutMillis: options.otlpTimeoutMillis,
@@ -155,7 +152,7 @@ export class ThreadedOtelSink implements Sink, ServedSink {
   #receive(message: FromRenderThread): void {
     switch (message.type) {
       case 'rendered':
-        this.#restartDelay = this.#restartDelayMs;
+        this.#restarts.worked();
         this.#exposition = { gzip: Buffer.from(message.gzip), bytes: message.bytes };
         this.#renderedTime = message.time;
         this.#stats = message.stats;
@@ -187,15 +184,13 @@ export class ThreadedOtelSink implements Sink, ServedSink {
     for (const { metric, value } of this.#stats) addTo(this.#carried, metric, value);
     addTo(this.#carried, 'renderFailures', 1);
     this.#stats = [];
-    const delay = this.#restartDelay;
-    // A thread that rendered reset the delay: only the first of a row of failing starts is logged.
-    if (delay === this.#restartDelayMs) {
+    const { delayMs: delay, first } = this.#restarts.died();
+    if (first) {
       this.#logger.warn(
         { err, code, restartInMs: delay },
         'the rendering thread stopped; /metrics keeps the last rendering until a new thread renders',
       );
     }
-    this.#restartDelay = Math.min(delay * 2, MAX_RESTART_DELAY_MS);
     // Whoever waits for idleness or a first rendering would wait for a thread that is gone.
     this.#gotFirstRendering();
     for (const resolve of this.#idleWaiters.values()) resolve();
